@@ -1,0 +1,61 @@
+// One delivery attempt: what a `deliver` job does.
+//
+// Exactly-one-owner rule: deliveries.job_token names the one job allowed to attempt.
+// A job whose token doesn't match was replaced by a manual retry, or is a replay of a
+// job whose attempt was already recorded (worker killed after commit, before graphile
+// marked the job done); either way it ends without sending.
+import { db } from '../db.ts';
+import { env } from '../env.ts';
+import { signingSecrets } from '../endpoints/signing-secrets.ts';
+import type { Logger } from '../observability/logger.ts';
+import { metrics } from '../observability/metrics.ts';
+import type { DeliverJob } from '../queue/deliver-job.ts';
+import { sendWebhook } from './http-client.ts';
+import { recordAttempt, type AttemptOutcome } from './record-attempt.ts';
+import { retryPolicy } from './retry-policy.ts';
+import { webhookHeaders } from './webhook-headers.ts';
+
+export type AttemptResult = 'stale' | 'endpoint_disabled' | 'recorded';
+
+export async function attemptDelivery(job: DeliverJob, log: Logger): Promise<{ result: AttemptResult; outcome?: AttemptOutcome }> {
+  const delivery = await db().delivery.findUnique({
+    where: { id: job.deliveryId },
+    include: { event: { select: { id: true, body: true } }, endpoint: { select: { id: true, url: true, disabledAt: true, disabledReason: true } } },
+  });
+  if (!delivery || delivery.jobToken !== job.token) return { result: 'stale' };
+  if (delivery.endpoint.disabledAt) {
+    await db().delivery.updateMany({
+      where: { id: delivery.id, jobToken: job.token },
+      data: { status: 'failed', jobToken: null, nextAttemptAt: null, lastError: `endpoint disabled: ${delivery.endpoint.disabledReason ?? 'no reason given'}` },
+    });
+    return { result: 'endpoint_disabled' };
+  }
+  const e = env();
+  const startedAt = new Date();
+  const secrets = await signingSecrets(delivery.endpointId, startedAt);
+  const headers = webhookHeaders({ eventId: delivery.event.id, body: delivery.event.body, secrets: secrets.map((s) => s.secret), now: startedAt });
+  const result = await sendWebhook({
+    url: delivery.endpoint.url,
+    headers,
+    body: delivery.event.body,
+    timeoutMs: e.DELIVERY_TIMEOUT,
+    allowPrivate: e.ALLOW_PRIVATE_ENDPOINTS,
+  });
+  metrics().attempts.inc({ outcome: result.ok ? 'succeeded' : (result.errorClass ?? 'failed') });
+  metrics().attemptDuration.observe(result.durationMs / 1000);
+  const outcome = await recordAttempt({
+    job,
+    endpointId: delivery.endpointId,
+    startedAt,
+    requestHeaders: headers,
+    result,
+    policy: retryPolicy(),
+    disableAfterMs: e.ENDPOINT_DISABLE_AFTER,
+  });
+  log.info(
+    { attempt: outcome?.number, statusCode: result.statusCode, errorClass: result.errorClass, ms: result.durationMs, status: outcome?.status, nextAttemptAt: outcome?.nextAttemptAt },
+    result.ok ? 'delivered' : 'attempt failed',
+  );
+  if (outcome?.endpointDisabled) log.warn({ endpointId: delivery.endpointId }, 'endpoint disabled after failing too long');
+  return { result: 'recorded', outcome };
+}

@@ -1,0 +1,48 @@
+// Endpoint input schemas, shared by the API and the dashboard's forms (zod only here).
+import { z } from 'zod';
+
+const ZUrl = z
+  .string()
+  .trim()
+  .min(1, 'url is required')
+  .max(2048, 'url is longer than 2048 characters')
+  .refine((value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol), 'must be an http:// or https:// URL');
+
+export const ZEventType = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[A-Za-z0-9_.:\-/]+$/, 'event types use letters, digits and . _ - : /');
+
+export const ZCreateEndpoint = z.strictObject({
+  url: ZUrl,
+  description: z.string().max(500).default(''),
+  // Empty = every event type.
+  eventTypes: z.array(ZEventType).max(100).default([]),
+  rateLimitPerSecond: z.number().int().min(1).max(100_000).nullable().default(null),
+  ordered: z.boolean().default(false),
+});
+export type TCreateEndpoint = z.input<typeof ZCreateEndpoint>;
+
+export const ZUpdateEndpoint = z.strictObject({
+  url: ZUrl.optional(),
+  description: z.string().max(500).optional(),
+  eventTypes: z.array(ZEventType).max(100).optional(),
+  rateLimitPerSecond: z.number().int().min(1).max(100_000).nullable().optional(),
+  ordered: z.boolean().optional(),
+  // false re-enables an endpoint (also one the worker disabled); true disables it by hand.
+  disabled: z.boolean().optional(),
+});
+export type TUpdateEndpoint = z.input<typeof ZUpdateEndpoint>;
+
+export const ZRotateSecret = z.strictObject({
+  // How long the old secret keeps signing alongside the new one. 24 h by default.
+  graceHours: z.number().min(0).max(24 * 30).default(24),
+});
+export type TRotateSecret = z.input<typeof ZRotateSecret>;
+
+export const ZRecoverEndpoint = z.strictObject({
+  since: z.iso.datetime({ offset: true, message: 'since must be an ISO 8601 date-time' }),
+  until: z.iso.datetime({ offset: true }).optional(),
+});
+export type TRecoverEndpoint = z.input<typeof ZRecoverEndpoint>;

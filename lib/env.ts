@@ -1,0 +1,74 @@
+// The one environment module, shared by the app, the worker and the command line.
+// Parsed on first use (not at import: `next build` imports route modules without a
+// database); each process calls env() at start-up so a bad variable stops it at once.
+import { z } from 'zod';
+import { parseDuration, parseDurationList } from './config/duration.ts';
+
+const duration = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((text, ctx) => {
+      try {
+        return parseDuration(text);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    });
+
+const flag = z
+  .enum(['0', '1', 'true', 'false', ''])
+  .default('0')
+  .transform((value) => value === '1' || value === 'true');
+
+export const ZEnv = z.object({
+  DATABASE_URL: z.string().min(1, 'set DATABASE_URL to a postgres:// connection string'),
+  // 32 random bytes, base64: encrypts endpoint secrets at rest (AES-256-GCM).
+  HOOKLINE_ENCRYPTION_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded (openssl rand -base64 32)'),
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // Lets endpoints on loopback and private networks through (local development, tests).
+  ALLOW_PRIVATE_ENDPOINTS: flag,
+  // 15 s: Standard Webhooks suggests 15–30 s; Svix uses 15 s.
+  DELIVERY_TIMEOUT: duration('15s'),
+  // Delays before attempt 2, 3, …; the last one repeats. PRODUCT.md's schedule.
+  RETRY_DELAYS: z
+    .string()
+    .default('10s,30s,1m,2m,5m,10m,30m,1h,2h,4h,8h,12h')
+    .transform((text) => parseDurationList(text)),
+  RETRY_JITTER: z.coerce.number().min(0).max(1).default(0.2),
+  RETRY_MAX_INTERVAL: duration('12h'),
+  RETRY_MAX_AGE: duration('3d'),
+  RETRY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(20),
+  // An endpoint failing this long with no success is disabled.
+  ENDPOINT_DISABLE_AFTER: duration('5d'),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(32),
+  // A worker heartbeats every LEASE_HEARTBEAT; one silent for LEASE_TTL is presumed dead.
+  LEASE_HEARTBEAT: duration('5s'),
+  LEASE_TTL: duration('30s'),
+  // How often an idle worker polls (LISTEN/NOTIFY wakes it sooner for new jobs).
+  WORKER_POLL_INTERVAL: duration('2s'),
+});
+
+export type Env = z.infer<typeof ZEnv>;
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  if (cached) return cached;
+  const parsed = ZEnv.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`Invalid environment:\n${lines.join('\n')}`);
+  }
+  cached = parsed.data;
+  return cached;
+}
+
+/** Tests change variables between cases; production never calls this. */
+export function resetEnvForTests(): void {
+  cached = undefined;
+}

@@ -1,0 +1,60 @@
+// POST /events: validate, honour Idempotency-Key, fan out.
+// Idempotency: the same key with the same body within 24 h returns the first answer
+// and creates nothing; with another body it is a 409. After 24 h the key is free again.
+import { createHash } from 'node:crypto';
+import { db } from '../db.ts';
+import { AppError } from '../errors.ts';
+import { metrics } from '../observability/metrics.ts';
+import { fanOutEvent } from './fan-out-event.ts';
+import { ZCreateEvent, ZIdempotencyKey } from './schema.ts';
+import { acceptedEvent, type AcceptedEvent } from './serialize-event.ts';
+
+const IDEMPOTENCY_WINDOW_MS = 24 * 3_600_000;
+
+export async function createEvent(
+  tenantId: string,
+  body: unknown,
+  idempotencyKeyHeader: string | null,
+): Promise<{ event: AcceptedEvent; replayed: boolean }> {
+  const input = ZCreateEvent.parse(body);
+  const idempotencyKey = idempotencyKeyHeader === null ? null : ZIdempotencyKey.parse(idempotencyKeyHeader);
+  const requestHash = createHash('sha256').update(JSON.stringify(input)).digest('hex');
+  if (idempotencyKey) {
+    const replay = await findReplay(tenantId, idempotencyKey, requestHash);
+    if (replay) return { event: replay, replayed: true };
+  }
+  try {
+    const event = await fanOutEvent({ tenantId, ...input, idempotencyKey, requestHash });
+    metrics().eventsAccepted.inc();
+    return { event, replayed: false };
+  } catch (error) {
+    // Two requests with one key at once: the loser of the unique index replays the winner.
+    if (idempotencyKey && isUniqueViolation(error)) {
+      const replay = await findReplay(tenantId, idempotencyKey, requestHash);
+      if (replay) return { event: replay, replayed: true };
+    }
+    throw error;
+  }
+}
+
+async function findReplay(tenantId: string, idempotencyKey: string, requestHash: string): Promise<AcceptedEvent | null> {
+  const existing = await db().event.findUnique({
+    where: { tenantId_idempotencyKey: { tenantId, idempotencyKey } },
+    select: { id: true, type: true, createdAt: true, requestHash: true, deliveries: { select: { id: true, endpointId: true }, orderBy: { id: 'asc' } } },
+  });
+  if (!existing) return null;
+  if (Date.now() - existing.createdAt.getTime() > IDEMPOTENCY_WINDOW_MS) {
+    await db().event.update({ where: { id: existing.id }, data: { idempotencyKey: null } });
+    return null;
+  }
+  if (existing.requestHash !== requestHash) {
+    throw new AppError('idempotency_conflict', 'Idempotency-Key was already used with a different request body', {
+      eventId: existing.id,
+    });
+  }
+  return acceptedEvent(existing, existing.deliveries);
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: string }).code === 'P2002';
+}

@@ -1,0 +1,24 @@
+// Turns anything thrown by a handler into PRODUCT.md's error body. Zod issues name
+// the field (`details: [{ path: "url", message }]`); unknown errors are a bare 500 with
+// the request id, their message and stack only in the log.
+import { ZodError } from 'zod';
+import { AppError } from '../errors.ts';
+import type { Logger } from '../observability/logger.ts';
+
+export function errorResponse(error: unknown, log: Logger, requestId: string): Response {
+  if (error instanceof AppError) {
+    return json(error.status, { code: error.code, message: error.message, details: error.details }, requestId);
+  }
+  if (error instanceof ZodError) {
+    const details = error.issues.map((issue) => ({ path: issue.path.join('.') || '(body)', message: issue.message }));
+    const first = details[0];
+    const message = first ? `${first.path}: ${first.message}` : 'invalid request';
+    return json(400, { code: 'invalid_request', message, details }, requestId);
+  }
+  log.error({ err: error }, 'unhandled error');
+  return json(500, { code: 'internal_error', message: `internal error (request ${requestId})` }, requestId);
+}
+
+function json(status: number, error: Record<string, unknown>, requestId: string): Response {
+  return Response.json({ error }, { status, headers: { 'x-request-id': requestId } });
+}

@@ -1,0 +1,32 @@
+// Ids are a type prefix plus a ULID-style body: 48 bits of milliseconds and 80 random
+// bits in Crockford base32, so ids sort by creation time and cursor pagination can
+// order by id alone. The event id doubles as the `webhook-id` consumers dedupe on.
+import { randomBytes } from 'node:crypto';
+
+const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+export const ID_PREFIX = {
+  tenant: 'tnt',
+  user: 'usr',
+  apiKey: 'key',
+  endpoint: 'ep',
+  secret: 'sec',
+  event: 'msg',
+  delivery: 'dlv',
+  attempt: 'atm',
+} as const;
+
+export type IdKind = keyof typeof ID_PREFIX;
+
+export function newId(kind: IdKind, now = Date.now()): string {
+  let time = '';
+  let t = now;
+  for (let i = 0; i < 10; i++) {
+    time = ALPHABET[t % 32] + time;
+    t = Math.floor(t / 32);
+  }
+  const bytes = randomBytes(16);
+  let random = '';
+  for (let i = 0; i < 16; i++) random += ALPHABET[bytes[i]! % 32];
+  return `${ID_PREFIX[kind]}_${time}${random}`;
+}

@@ -1,0 +1,10 @@
+// @ts-check
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  // Server-only packages that must stay as Node requires, not bundled.
+  serverExternalPackages: ['pg', 'graphile-worker', 'pino', 'prom-client', 'undici', '@prisma/client', '@prisma/adapter-pg'],
+  poweredByHeader: false,
+  typedRoutes: false,
+};
+
+export default nextConfig;

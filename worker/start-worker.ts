@@ -1,0 +1,65 @@
+// A delivery worker: graphile-worker running the `deliver` task, plus the lease that
+// lets live workers free a crashed one's jobs. Run as many as you like against the
+// same Postgres; graphile-worker's row locks hand each job to exactly one.
+import { EventEmitter } from 'node:events';
+import { randomBytes } from 'node:crypto';
+import { run, type Runner, type WorkerEvents } from 'graphile-worker';
+import pg from 'pg';
+import { env } from '@/lib/env';
+import { closeHttpAgents } from '@/lib/delivery/http-client';
+import { logger } from '@/lib/observability/logger';
+import { DELIVER_TASK } from '@/lib/queue/deliver-job';
+import { graphileLogger } from '@/lib/workers/graphile-logger';
+import { startLease } from '@/lib/workers/lease';
+import { deliver } from './tasks/deliver.ts';
+
+export type RunningWorker = { workerId: string; runner: Runner; stop(): Promise<void> };
+
+export async function startWorker(): Promise<RunningWorker> {
+  const e = env();
+  const workerId = `hookline-${randomBytes(6).toString('hex')}`;
+  const log = logger.child({ workerId });
+  // The pool (localQueue) and each of its workers lock jobs under their own ids.
+  const lockIds = new Set<string>();
+  const events: WorkerEvents = new EventEmitter();
+  events.on('pool:create', ({ workerPool }) => lockIds.add(workerPool.id));
+  events.on('worker:create', ({ worker }) => lockIds.add(worker.workerId));
+
+  const pool = new pg.Pool({ connectionString: e.DATABASE_URL, max: Math.min(e.WORKER_CONCURRENCY + 4, 40) });
+  pool.on('error', (error) => log.error({ err: error }, 'idle database connection failed'));
+  const runner = await run({
+    pgPool: pool,
+    concurrency: e.WORKER_CONCURRENCY,
+    pollInterval: e.WORKER_POLL_INTERVAL,
+    noHandleSignals: true,
+    logger: graphileLogger(log),
+    events,
+    taskList: { [DELIVER_TASK]: deliver },
+    preset: {
+      worker: {
+        // Fetch a batch of jobs per query and complete them in batches: ≈ 13× the
+        // drain rate of one query per job on this 2-core machine (ENVIRONMENT.md).
+        localQueue: { size: e.WORKER_CONCURRENCY + 1, ttl: 60_000 },
+        completeJobBatchDelay: 0,
+      },
+    },
+  });
+  const lease = await startLease({ pool, workerId, lockIds: () => [...lockIds], heartbeatMs: e.LEASE_HEARTBEAT, ttlMs: e.LEASE_TTL, log });
+  log.info({ concurrency: e.WORKER_CONCURRENCY }, 'worker started');
+
+  let stopping: Promise<void> | undefined;
+  return {
+    workerId,
+    runner,
+    stop() {
+      stopping ??= (async () => {
+        log.info('worker stopping');
+        await runner.stop();
+        await lease.stop();
+        await pool.end();
+        await closeHttpAgents();
+      })();
+      return stopping;
+    },
+  };
+}
