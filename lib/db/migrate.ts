@@ -4,13 +4,20 @@
 // Prisma records them, so `prisma migrate deploy` and `prisma migrate status` keep working
 // on the same database wherever the engine is available.
 import { createHash, randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runMigrations } from 'graphile-worker';
 import pg from 'pg';
 
 // Relative to this file, not the cwd: the CLI, the worker and tests all start elsewhere.
-const MIGRATIONS_DIR = fileURLToPath(new URL('../../prisma/migrations/', import.meta.url));
+// Inside Next's server bundle this file lives in .next/, so there the app's cwd (the
+// project root, where `next start` runs) is the fallback.
+const MIGRATIONS_DIR = [
+  path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'prisma', 'migrations'),
+  path.join(process.cwd(), 'prisma', 'migrations'),
+].find((dir) => existsSync(dir)) ?? path.join(process.cwd(), 'prisma', 'migrations');
 
 // Prisma's own advisory lock key: this and `prisma migrate deploy` also exclude each other.
 const LOCK_KEY = 72707369;
@@ -58,7 +65,7 @@ export async function migrate({ connectionString, logger }: MigrateOptions): Pro
     }
     const applied: string[] = [];
     for (const name of names) {
-      const bytes = await readFile(`${MIGRATIONS_DIR}${name}/migration.sql`);
+      const bytes = await readFile(/*turbopackIgnore: true*/ path.join(MIGRATIONS_DIR, name, 'migration.sql'));
       const done = history.get(name);
       if (done) {
         assertUnchanged(name, bytes, done.checksum);
@@ -99,7 +106,7 @@ export async function pendingMigrations(connectionString: string): Promise<strin
 }
 
 async function migrationNames(): Promise<string[]> {
-  const entries = await readdir(MIGRATIONS_DIR, { withFileTypes: true });
+  const entries = await readdir(/*turbopackIgnore: true*/ MIGRATIONS_DIR, { withFileTypes: true });
   // Prisma applies folders in lexicographic order of their names.
   return entries
     .filter((entry) => entry.isDirectory())
