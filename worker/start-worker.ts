@@ -26,7 +26,10 @@ export async function startWorker(): Promise<RunningWorker> {
   events.on('worker:create', ({ worker }) => lockIds.add(worker.workerId));
 
   const pool = new pg.Pool({ connectionString: e.DATABASE_URL, max: Math.min(e.WORKER_CONCURRENCY + 4, 40) });
+  // Connection-level errors (database restarted, network cut) are logged, never fatal:
+  // graphile-worker reconnects, and an attempt in flight is simply made again.
   pool.on('error', (error) => log.error({ err: error }, 'idle database connection failed'));
+  pool.on('connect', (client) => client.on('error', (error) => log.error({ err: error }, 'database connection failed')));
   const runner = await run({
     pgPool: pool,
     concurrency: e.WORKER_CONCURRENCY,
