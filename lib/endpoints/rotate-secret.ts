@@ -17,6 +17,9 @@ export async function rotateSecret(tenantId: string, endpointId: string, body: u
   const previousExpiresAt = new Date(now.getTime() + graceHours * 3_600_000);
   await db().$transaction(async (tx) => {
     const endpoint = await findEndpoint(tenantId, endpointId, tx);
+    // Concurrent rotations take turns, so each retires the secret the last one made
+    // current; without the lock both kept theirs (expires_at null) signing forever.
+    await tx.$executeRaw`select 1 from endpoints where id = ${endpoint.id} for update`;
     await tx.endpointSecret.updateMany({ where: { endpointId: endpoint.id, expiresAt: null }, data: { expiresAt: previousExpiresAt } });
     // Older secrets still in grace never outlive the one just rotated out.
     await tx.endpointSecret.updateMany({

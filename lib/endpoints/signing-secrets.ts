@@ -9,7 +9,8 @@ export type SigningSecret = { id: string; secret: string; createdAt: Date; expir
 export async function signingSecrets(endpointId: string, now = new Date(), client: Tx = db()): Promise<SigningSecret[]> {
   const rows = await client.endpointSecret.findMany({
     where: { endpointId, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
-    orderBy: { createdAt: 'desc' },
+    // The current secret (no expiry) first, then rotated-out ones, newest first.
+    orderBy: [{ expiresAt: { sort: 'desc', nulls: 'first' } }, { createdAt: 'desc' }],
     omit: { ciphertext: false },
   });
   const key = env().HOOKLINE_ENCRYPTION_KEY;

@@ -17,7 +17,7 @@ export async function createEvent(
   idempotencyKeyHeader: string | null,
 ): Promise<{ event: AcceptedEvent; replayed: boolean }> {
   const input = ZCreateEvent.parse(body);
-  const idempotencyKey = idempotencyKeyHeader === null ? null : ZIdempotencyKey.parse(idempotencyKeyHeader);
+  const idempotencyKey = parseIdempotencyKey(idempotencyKeyHeader);
   const requestHash = createHash('sha256').update(JSON.stringify(input)).digest('hex');
   if (idempotencyKey) {
     const replay = await findReplay(tenantId, idempotencyKey, requestHash);
@@ -53,6 +53,14 @@ async function findReplay(tenantId: string, idempotencyKey: string, requestHash:
     });
   }
   return acceptedEvent(existing, existing.deliveries);
+}
+
+function parseIdempotencyKey(header: string | null): string | null {
+  if (header === null) return null;
+  const parsed = ZIdempotencyKey.safeParse(header);
+  if (parsed.success) return parsed.data;
+  const message = parsed.error.issues[0]?.message ?? 'invalid Idempotency-Key';
+  throw new AppError('invalid_request', message, [{ path: 'Idempotency-Key', message }]);
 }
 
 function isUniqueViolation(error: unknown): boolean {

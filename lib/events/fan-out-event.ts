@@ -34,6 +34,9 @@ export async function fanOutEvent(input: NewEvent) {
       jobToken: newJobToken(),
       nextAttemptAt: createdAt,
     }));
+    // Id order, the order an idempotent replay reads them back in (create-event.ts):
+    // ids minted in one millisecond are not otherwise in order.
+    deliveries.sort((a, b) => (a.id < b.id ? -1 : 1));
     await tx.delivery.createMany({ data: deliveries });
     await enqueueDeliveries(
       tx,

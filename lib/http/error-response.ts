@@ -10,7 +10,12 @@ export function errorResponse(error: unknown, log: Logger, requestId: string): R
     return json(error.status, { code: error.code, message: error.message, details: error.details }, requestId);
   }
   if (error instanceof ZodError) {
-    const details = error.issues.map((issue) => ({ path: issue.path.join('.') || '(body)', message: issue.message }));
+    // An unknown field is reported by zod at its parent's path; name the field itself.
+    const details = error.issues.flatMap((issue) =>
+      issue.code === 'unrecognized_keys'
+        ? issue.keys.map((key) => ({ path: [...issue.path, key].join('.'), message: `unknown field "${key}"` }))
+        : [{ path: issue.path.join('.') || '(body)', message: issue.message }],
+    );
     const first = details[0];
     const message = first ? `${first.path}: ${first.message}` : 'invalid request';
     return json(400, { code: 'invalid_request', message, details }, requestId);
