@@ -49,6 +49,8 @@ export const ZEnv = z.object({
   // A worker heartbeats every LEASE_HEARTBEAT; one silent for LEASE_TTL is presumed dead.
   LEASE_HEARTBEAT: duration('5s'),
   LEASE_TTL: duration('30s'),
+  // When set, each worker serves /metrics and /health/live on this port.
+  WORKER_METRICS_PORT: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).max(65535).optional()),
   // How often an idle worker polls (LISTEN/NOTIFY wakes it sooner for new jobs).
   WORKER_POLL_INTERVAL: duration('2s'),
 });

@@ -8,6 +8,7 @@ import pg from 'pg';
 import { env } from '@/lib/env';
 import { closeHttpAgents } from '@/lib/delivery/http-client';
 import { logger } from '@/lib/observability/logger';
+import { startMetricsServer } from '@/lib/observability/metrics-server';
 import { DELIVER_TASK } from '@/lib/queue/deliver-job';
 import { graphileLogger } from '@/lib/workers/graphile-logger';
 import { startLease } from '@/lib/workers/lease';
@@ -48,7 +49,8 @@ export async function startWorker(): Promise<RunningWorker> {
     },
   });
   const lease = await startLease({ pool, workerId, lockIds: () => [...lockIds], heartbeatMs: e.LEASE_HEARTBEAT, ttlMs: e.LEASE_TTL, log });
-  log.info({ concurrency: e.WORKER_CONCURRENCY }, 'worker started');
+  const metricsServer = e.WORKER_METRICS_PORT ? await startMetricsServer(e.WORKER_METRICS_PORT) : undefined;
+  log.info({ concurrency: e.WORKER_CONCURRENCY, metricsPort: e.WORKER_METRICS_PORT }, 'worker started');
 
   let stopping: Promise<void> | undefined;
   return {
@@ -57,6 +59,7 @@ export async function startWorker(): Promise<RunningWorker> {
     stop() {
       stopping ??= (async () => {
         log.info('worker stopping');
+        metricsServer?.close();
         await runner.stop();
         await lease.stop();
         await pool.end();

@@ -5,16 +5,19 @@ import { Webhook } from 'standardwebhooks';
 import { db } from '@/lib/db';
 import { verifySignature } from '@/lib/signing/verify-signature';
 import { startWorker, type RunningWorker } from '@/worker/start-worker';
+import { freePort } from '../support/free-port.ts';
 import { startHarness, type Harness } from '../support/harness.ts';
 import { startReceiver, type Receiver } from '../support/receiver.ts';
 import { waitFor } from '../support/wait-for.ts';
 
 let harness: Harness;
 let worker: RunningWorker;
+let metricsPort: number;
 const receivers: Receiver[] = [];
 
 beforeAll(async () => {
-  harness = await startHarness();
+  metricsPort = await freePort();
+  harness = await startHarness({ WORKER_METRICS_PORT: String(metricsPort) });
   worker = await startWorker();
 });
 
@@ -209,5 +212,16 @@ describe('delivery', () => {
     for (const id of ids) {
       await waitFor(async () => (await deliveryOf(id)).status === 'succeeded', { what: `recovery of ${id}` });
     }
+  });
+
+  it("counts attempts by outcome in the worker's Prometheus metrics", async () => {
+    const live = await fetch(`http://127.0.0.1:${metricsPort}/health/live`);
+    expect(live.status).toBe(200);
+    const text = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+    // Earlier tests in this file made successful, http_status and timeout attempts.
+    expect(text).toMatch(/hookline_delivery_attempts_total\{outcome="succeeded"\} [1-9]/);
+    expect(text).toMatch(/hookline_delivery_attempts_total\{outcome="http_status"\} [1-9]/);
+    expect(text).toMatch(/hookline_delivery_attempts_total\{outcome="timeout"\} [1-9]/);
+    expect(text).toMatch(/hookline_delivery_attempt_duration_seconds_count [1-9]/);
   });
 });

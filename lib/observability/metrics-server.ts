@@ -1,0 +1,35 @@
+// The worker's own small HTTP server (WORKER_METRICS_PORT): /metrics for Prometheus
+// and /health/live for the orchestrator. The app serves these under /api instead.
+import { createServer, type Server } from 'node:http';
+import { metrics } from './metrics.ts';
+
+export async function startMetricsServer(port: number, host = '0.0.0.0'): Promise<Server> {
+  const server = createServer((req, res) => {
+    if (req.url === '/metrics') {
+      const { registry } = metrics();
+      registry.metrics().then(
+        (text) => {
+          res.writeHead(200, { 'content-type': registry.contentType });
+          res.end(text);
+        },
+        () => {
+          res.writeHead(500);
+          res.end();
+        },
+      );
+      return;
+    }
+    if (req.url === '/health/live') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"status":"ok"}');
+      return;
+    }
+    res.writeHead(404);
+    res.end();
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  return server;
+}
