@@ -46,6 +46,10 @@ export const ZEnv = z.object({
   // An endpoint failing this long with no success is disabled.
   ENDPOINT_DISABLE_AFTER: duration('5d'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(32),
+  // Attempts one worker makes to one endpoint at once; default WORKER_CONCURRENCY / 4.
+  ENDPOINT_CONCURRENCY: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).max(1000).optional()),
+  // How long a job waits when its endpoint is at that cap (jittered ±50 %).
+  ENDPOINT_BUSY_DELAY: duration('1s'),
   // A worker heartbeats every LEASE_HEARTBEAT; one silent for LEASE_TTL is presumed dead.
   LEASE_HEARTBEAT: duration('5s'),
   LEASE_TTL: duration('30s'),

@@ -10,12 +10,14 @@ import { signingSecrets } from '../endpoints/signing-secrets.ts';
 import type { Logger } from '../observability/logger.ts';
 import { metrics } from '../observability/metrics.ts';
 import type { DeliverJob } from '../queue/deliver-job.ts';
+import { deferDeliveryJob } from '../queue/defer-delivery-job.ts';
+import { endpointCap, releaseSlot, tryTakeSlot } from './endpoint-slots.ts';
 import { sendWebhook } from './http-client.ts';
 import { recordAttempt, type AttemptOutcome } from './record-attempt.ts';
 import { retryPolicy } from './retry-policy.ts';
 import { webhookHeaders } from './webhook-headers.ts';
 
-export type AttemptResult = 'stale' | 'endpoint_disabled' | 'recorded';
+export type AttemptResult = 'stale' | 'endpoint_disabled' | 'endpoint_busy' | 'recorded';
 
 export async function attemptDelivery(job: DeliverJob, log: Logger): Promise<{ result: AttemptResult; outcome?: AttemptOutcome }> {
   const delivery = await db().delivery.findUnique({
@@ -30,6 +32,21 @@ export async function attemptDelivery(job: DeliverJob, log: Logger): Promise<{ r
     });
     return { result: 'endpoint_disabled' };
   }
+  const e = env();
+  if (!tryTakeSlot(delivery.endpointId, endpointCap(e.WORKER_CONCURRENCY, e.ENDPOINT_CONCURRENCY))) {
+    await deferDeliveryJob(job, new Date(Date.now() + e.ENDPOINT_BUSY_DELAY * (0.5 + Math.random())));
+    return { result: 'endpoint_busy' };
+  }
+  try {
+    return await attemptWithSlot(job, delivery, log);
+  } finally {
+    releaseSlot(delivery.endpointId);
+  }
+}
+
+type LoadedDelivery = { id: string; endpointId: string; event: { id: string; body: string }; endpoint: { url: string } };
+
+async function attemptWithSlot(job: DeliverJob, delivery: LoadedDelivery, log: Logger): Promise<{ result: AttemptResult; outcome?: AttemptOutcome }> {
   const e = env();
   const startedAt = new Date();
   const secrets = await signingSecrets(delivery.endpointId, startedAt);

@@ -1,0 +1,16 @@
+// Puts a job back in the queue for later, unchanged, when it may not run now. Done
+// under the delivery's row lock and only while the job's token is still current: a
+// manual retry that replaced it meanwhile must not be replaced back.
+import { db } from '../db.ts';
+import type { DeliverJob } from './deliver-job.ts';
+import { enqueueDeliveries } from './enqueue-deliveries.ts';
+
+export async function deferDeliveryJob(job: DeliverJob, runAt: Date): Promise<boolean> {
+  return db().$transaction(async (tx) => {
+    const current = await tx.$queryRaw<unknown[]>`
+      select 1 from deliveries where id = ${job.deliveryId} and job_token = ${job.token} for update`;
+    if (current.length === 0) return false;
+    await enqueueDeliveries(tx, [{ ...job, runAt }]);
+    return true;
+  });
+}
