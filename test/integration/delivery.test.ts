@@ -7,13 +7,14 @@ import { verifySignature } from '@/lib/signing/verify-signature';
 import { startWorker, type RunningWorker } from '@/worker/start-worker';
 import { freePort } from '../support/free-port.ts';
 import { startHarness, type Harness } from '../support/harness.ts';
-import { startReceiver, type Receiver } from '../support/receiver.ts';
+import { deliveryOf, receiverPool, settled } from '../support/deliveries.ts';
 import { waitFor } from '../support/wait-for.ts';
 
 let harness: Harness;
 let worker: RunningWorker;
 let metricsPort: number;
-const receivers: Receiver[] = [];
+const receivers = receiverPool();
+const receiver = receivers.start;
 
 beforeAll(async () => {
   metricsPort = await freePort();
@@ -23,29 +24,12 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await worker?.stop();
-  await Promise.all(receivers.map((r) => r.close()));
+  await receivers.closeAll();
   await harness?.close();
 });
 
-async function receiver(...args: Parameters<typeof startReceiver>) {
-  const r = await startReceiver(...args);
-  receivers.push(r);
-  return r;
-}
 
-async function deliveryOf(eventId: string) {
-  return db().delivery.findFirstOrThrow({ where: { eventId }, include: { attempts: { orderBy: { number: 'asc' } } } });
-}
 
-async function settled(eventId: string) {
-  return waitFor(
-    async () => {
-      const d = await deliveryOf(eventId);
-      return d.status === 'succeeded' || d.status === 'failed' ? d : null;
-    },
-    { what: `delivery of ${eventId} to settle` },
-  );
-}
 
 describe('delivery', () => {
   it('sends exactly the documented headers and body, signed so Standard Webhooks verifies it', async () => {

@@ -4,12 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db';
 import { startWorker, type RunningWorker } from '@/worker/start-worker';
 import { startHarness, type Harness } from '../support/harness.ts';
-import { startReceiver, type Receiver } from '../support/receiver.ts';
+import { receiverPool, settled } from '../support/deliveries.ts';
 import { waitFor } from '../support/wait-for.ts';
 
 let harness: Harness;
 let worker: RunningWorker;
-const receivers: Receiver[] = [];
+const receivers = receiverPool();
+const receiver = receivers.start;
 
 beforeAll(async () => {
   // An endpoint is disabled after failing for 1.5 s here (5 days by default).
@@ -19,22 +20,11 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await worker?.stop();
-  await Promise.all(receivers.map((r) => r.close()));
+  await receivers.closeAll();
   await harness?.close();
 });
 
-async function receiver(...args: Parameters<typeof startReceiver>) {
-  const r = await startReceiver(...args);
-  receivers.push(r);
-  return r;
-}
 
-async function settled(eventId: string) {
-  return waitFor(async () => {
-    const d = await db().delivery.findFirstOrThrow({ where: { eventId }, include: { attempts: { orderBy: { number: 'asc' } } } });
-    return d.status === 'succeeded' || d.status === 'failed' ? d : null;
-  }, { what: `delivery of ${eventId} to settle` });
-}
 
 describe('failure modes', () => {
   it('waits at least as long as Retry-After asks on a 429', async () => {

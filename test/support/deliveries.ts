@@ -1,0 +1,32 @@
+// Shared by the integration files that run a worker: receivers closed at the end, and
+// reading a delivery (with its attempts, oldest first) once it has settled.
+import { db } from '@/lib/db';
+import { startReceiver, type Receiver } from './receiver.ts';
+import { waitFor } from './wait-for.ts';
+
+export function receiverPool() {
+  const receivers: Receiver[] = [];
+  return {
+    async start(...args: Parameters<typeof startReceiver>): Promise<Receiver> {
+      const r = await startReceiver(...args);
+      receivers.push(r);
+      return r;
+    },
+    closeAll: () => Promise.all(receivers.map((r) => r.close())),
+  };
+}
+
+export function deliveryOf(eventId: string) {
+  return db().delivery.findFirstOrThrow({ where: { eventId }, include: { attempts: { orderBy: { number: 'asc' } } } });
+}
+
+/** The event's (single) delivery once it is succeeded or failed for good. */
+export function settled(eventId: string) {
+  return waitFor(
+    async () => {
+      const d = await deliveryOf(eventId);
+      return d.status === 'succeeded' || d.status === 'failed' ? d : null;
+    },
+    { what: `delivery of ${eventId} to settle` },
+  );
+}
