@@ -6,13 +6,13 @@
 // marked the job done); either way it ends without sending.
 import { db } from '../db.ts';
 import { env } from '../env.ts';
-import { signingSecrets } from '../endpoints/signing-secrets.ts';
 import type { Logger } from '../observability/logger.ts';
 import { metrics } from '../observability/metrics.ts';
 import type { DeliverJob } from '../queue/deliver-job.ts';
 import { deferDeliveryJob } from '../queue/defer-delivery-job.ts';
 import { endpointCap, releaseSlot, tryTakeSlot } from './endpoint-slots.ts';
 import { sendWebhook } from './http-client.ts';
+import { loadDelivery, type LoadedDelivery } from './load-delivery.ts';
 import { recordAttempt, type AttemptOutcome } from './record-attempt.ts';
 import { retryPolicy } from './retry-policy.ts';
 import { webhookHeaders } from './webhook-headers.ts';
@@ -20,15 +20,12 @@ import { webhookHeaders } from './webhook-headers.ts';
 export type AttemptResult = 'stale' | 'endpoint_disabled' | 'endpoint_busy' | 'recorded';
 
 export async function attemptDelivery(job: DeliverJob, log: Logger): Promise<{ result: AttemptResult; outcome?: AttemptOutcome }> {
-  const delivery = await db().delivery.findUnique({
-    where: { id: job.deliveryId },
-    include: { event: { select: { id: true, body: true } }, endpoint: { select: { id: true, url: true, disabledAt: true, disabledReason: true } } },
-  });
+  const delivery = await loadDelivery(job.deliveryId, new Date());
   if (!delivery || delivery.jobToken !== job.token) return { result: 'stale' };
-  if (delivery.endpoint.disabledAt) {
+  if (delivery.disabledAt) {
     await db().delivery.updateMany({
       where: { id: delivery.id, jobToken: job.token },
-      data: { status: 'failed', jobToken: null, nextAttemptAt: null, lastError: `endpoint disabled: ${delivery.endpoint.disabledReason ?? 'no reason given'}` },
+      data: { status: 'failed', jobToken: null, nextAttemptAt: null, lastError: `endpoint disabled: ${delivery.disabledReason ?? 'no reason given'}` },
     });
     return { result: 'endpoint_disabled' };
   }
@@ -44,17 +41,14 @@ export async function attemptDelivery(job: DeliverJob, log: Logger): Promise<{ r
   }
 }
 
-type LoadedDelivery = { id: string; endpointId: string; event: { id: string; body: string }; endpoint: { url: string } };
-
 async function attemptWithSlot(job: DeliverJob, delivery: LoadedDelivery, log: Logger): Promise<{ result: AttemptResult; outcome?: AttemptOutcome }> {
   const e = env();
   const startedAt = new Date();
-  const secrets = await signingSecrets(delivery.endpointId, startedAt);
-  const headers = webhookHeaders({ eventId: delivery.event.id, body: delivery.event.body, secrets: secrets.map((s) => s.secret), now: startedAt });
+  const headers = webhookHeaders({ eventId: delivery.eventId, body: delivery.body, secrets: delivery.secrets, now: startedAt });
   const result = await sendWebhook({
-    url: delivery.endpoint.url,
+    url: delivery.url,
     headers,
-    body: delivery.event.body,
+    body: delivery.body,
     timeoutMs: e.DELIVERY_TIMEOUT,
     allowPrivate: e.ALLOW_PRIVATE_ENDPOINTS,
   });

@@ -208,4 +208,31 @@ describe('delivery', () => {
     expect(text).toMatch(/hookline_delivery_attempts_total\{outcome="timeout"\} [1-9]/);
     expect(text).toMatch(/hookline_delivery_attempt_duration_seconds_count [1-9]/);
   });
+
+  it('a manual retry during an attempt in flight takes over the schedule: no extra automatic attempt follows', async () => {
+    const { api } = await harness.newTenant();
+    let release: (() => void) | undefined;
+    const rx = await receiver((_, i) =>
+      i === 0 ? new Promise((resolve) => (release = () => resolve({ status: 500, body: 'slow failure' }))) : { status: 200, body: 'ok' },
+    );
+    await api('POST', '/api/v1/endpoints', { body: { url: rx.url } });
+    const sent = await api('POST', '/api/v1/events', { body: { type: 'order.created', data: {} } });
+    await waitFor(() => rx.requests.length === 1, { what: 'the first attempt to be in flight' });
+    const deliveryId = sent.body.deliveries[0].id;
+
+    expect((await api('POST', `/api/v1/deliveries/${deliveryId}/retry`)).status).toBe(202);
+    await waitFor(() => rx.requests.length === 2, { what: 'the manual attempt' });
+    release!(); // the automatic attempt now fails, after the manual one succeeded
+
+    const done = await waitFor(async () => {
+      const d = await deliveryOf(sent.body.id);
+      return d.attemptCount === 2 ? d : null;
+    }, { what: 'both attempts to be recorded' });
+    expect(done.status).toBe('succeeded');
+    expect(done.jobToken).toBeNull();
+    expect(done.nextAttemptAt).toBeNull();
+    expect(done.attempts.map((a) => [a.trigger, a.statusCode]).sort()).toEqual([['automatic', 500], ['manual', 200]]);
+    const queued = await db().$queryRaw<unknown[]>`select 1 from graphile_worker.jobs where key = ${`delivery:${deliveryId}`}`;
+    expect(queued).toEqual([]); // nothing left to run for this delivery
+  });
 });

@@ -1,13 +1,10 @@
 // An endpoint that has failed for ENDPOINT_DISABLE_AFTER (5 days by default) with no
-// success in between is disabled, with the reason shown; a success resets the clock.
+// success in between is disabled, with the reason shown. A success clears failing_since
+// (record-attempt.ts), which restarts the clock.
 import type { Tx } from '../db.ts';
 
 /** Returns true when this failure is the one that disabled the endpoint. */
-export async function updateEndpointHealth(tx: Tx, endpointId: string, succeeded: boolean, disableAfterMs: number): Promise<boolean> {
-  if (succeeded) {
-    await tx.$executeRaw`update endpoints set failing_since = null where id = ${endpointId} and failing_since is not null`;
-    return false;
-  }
+export async function recordEndpointFailure(tx: Tx, endpointId: string, disableAfterMs: number): Promise<boolean> {
   // In SET, failing_since is the value before this update; now() is this transaction's time.
   const rows = await tx.$queryRaw<{ just_disabled: boolean }[]>`
     update endpoints

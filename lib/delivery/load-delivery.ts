@@ -1,0 +1,54 @@
+// Everything one attempt needs, in one query: the delivery's token, the stored body,
+// the endpoint's URL and state, and the secrets that sign right now (current first).
+import { db } from '../db.ts';
+import { env } from '../env.ts';
+import { decryptSecret } from '../crypto/encryption.ts';
+
+export type LoadedDelivery = {
+  id: string;
+  jobToken: string | null;
+  eventId: string;
+  body: string;
+  endpointId: string;
+  url: string;
+  disabledAt: Date | null;
+  disabledReason: string | null;
+  secrets: string[];
+};
+
+type Row = {
+  id: string;
+  job_token: string | null;
+  event_id: string;
+  body: string;
+  endpoint_id: string;
+  url: string;
+  disabled_at: Date | null;
+  disabled_reason: string | null;
+  ciphertexts: string[];
+};
+
+export async function loadDelivery(deliveryId: string, now: Date): Promise<LoadedDelivery | null> {
+  const [row] = await db().$queryRaw<Row[]>`
+    select d.id, d.job_token, e.id as event_id, e.body, ep.id as endpoint_id, ep.url, ep.disabled_at, ep.disabled_reason,
+           coalesce((select array_agg(s.ciphertext order by s.expires_at desc nulls first, s.created_at desc)
+                       from endpoint_secrets s
+                      where s.endpoint_id = ep.id and (s.expires_at is null or s.expires_at > ${now})), '{}') as ciphertexts
+      from deliveries d
+      join events e on e.id = d.event_id
+      join endpoints ep on ep.id = d.endpoint_id
+     where d.id = ${deliveryId}`;
+  if (!row) return null;
+  const key = env().HOOKLINE_ENCRYPTION_KEY;
+  return {
+    id: row.id,
+    jobToken: row.job_token,
+    eventId: row.event_id,
+    body: row.body,
+    endpointId: row.endpoint_id,
+    url: row.url,
+    disabledAt: row.disabled_at,
+    disabledReason: row.disabled_reason,
+    secrets: row.ciphertexts.map((ciphertext) => decryptSecret(ciphertext, key)),
+  };
+}
