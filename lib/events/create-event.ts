@@ -63,6 +63,8 @@ function parseIdempotencyKey(header: string | null): string | null {
   throw new AppError('invalid_request', message, [{ path: 'Idempotency-Key', message }]);
 }
 
+// P2002 from model queries; raw statements report the driver's error under P2010.
 function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: string }).code === 'P2002';
+  const e = error as { code?: string; meta?: { driverAdapterError?: { cause?: { kind?: string } } } } | null;
+  return e?.code === 'P2002' || e?.meta?.driverAdapterError?.cause?.kind === 'UniqueConstraintViolation';
 }

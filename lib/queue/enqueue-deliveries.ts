@@ -1,6 +1,7 @@
-// Queues delivery jobs inside the caller's transaction, so a delivery row and its job
-// commit together or not at all. One add_jobs call for the whole batch: one NOTIFY
-// instead of one per job (per-row add_job capped ingest near 1k/s here).
+// Queues delivery jobs inside the caller's transaction (or statement), so a delivery
+// row and its job commit together or not at all. One add_jobs call for the whole
+// batch: one NOTIFY instead of one per job (per-row add_job capped ingest near 1k/s here).
+import { Prisma } from '../generated/prisma/client.ts';
 import type { Tx } from '../db.ts';
 import { DELIVER_TASK, deliveryJobKey, type DeliverJob } from './deliver-job.ts';
 
@@ -10,8 +11,8 @@ export type DeliveryJobSpec = DeliverJob & { runAt?: Date };
 // faults (database down); delivery failures are rescheduled by Hookline itself.
 const MAX_INFRA_ATTEMPTS = 25;
 
-export async function enqueueDeliveries(tx: Tx, jobs: DeliveryJobSpec[]): Promise<void> {
-  if (jobs.length === 0) return;
+/** `select … from graphile_worker.add_jobs(…)` for these jobs, to run alone or in a CTE. */
+export function addJobsSql(jobs: DeliveryJobSpec[]): Prisma.Sql {
   const specs = jobs.map(({ runAt, ...payload }) => ({
     identifier: DELIVER_TASK,
     payload,
@@ -19,9 +20,14 @@ export async function enqueueDeliveries(tx: Tx, jobs: DeliveryJobSpec[]): Promis
     max_attempts: MAX_INFRA_ATTEMPTS,
     job_key: deliveryJobKey(payload.deliveryId),
   }));
-  await tx.$executeRaw`
+  return Prisma.sql`
     select 1 from graphile_worker.add_jobs(
       array(select json_populate_recordset(null::graphile_worker.job_spec, ${JSON.stringify(specs)}::json)),
       false
     )`;
+}
+
+export async function enqueueDeliveries(tx: Tx, jobs: DeliveryJobSpec[]): Promise<void> {
+  if (jobs.length === 0) return;
+  await tx.$executeRaw(addJobsSql(jobs));
 }

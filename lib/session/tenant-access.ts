@@ -1,0 +1,41 @@
+// A user's access to one tenant: operators reach every tenant, everyone else only those
+// they are a member of. Another tenant's id is a 404, never a 403, so ids reveal nothing.
+import { db } from '../db.ts';
+import { AppError, notFound } from '../errors.ts';
+import type { SessionUser } from './get-session-user.ts';
+import { can, type Permission, type TenantRole } from './permissions.ts';
+
+export type TenantAccess = { tenant: { id: string; name: string }; role: TenantRole };
+
+export async function tenantAccess(user: Pick<SessionUser, 'id' | 'operator'>, tenantId: string, permission: Permission = 'tenant.read'): Promise<TenantAccess> {
+  const access = await findAccess(user, tenantId);
+  if (!access) throw notFound('tenant');
+  if (!can(access.role, permission)) throw new AppError('forbidden', `your role (${access.role}) cannot do this: ${permission}`);
+  return access;
+}
+
+async function findAccess(user: Pick<SessionUser, 'id' | 'operator'>, tenantId: string): Promise<TenantAccess | null> {
+  if (user.operator) {
+    const tenant = await db().tenant.findUnique({ where: { id: tenantId }, select: { id: true, name: true } });
+    return tenant && { tenant, role: 'operator' };
+  }
+  const membership = await db().membership.findUnique({
+    where: { userId_tenantId: { userId: user.id, tenantId } },
+    select: { role: true, tenant: { select: { id: true, name: true } } },
+  });
+  return membership && { tenant: membership.tenant, role: membership.role };
+}
+
+/** The tenants a user can open, for the switcher: every tenant for an operator. */
+export async function userTenants(user: Pick<SessionUser, 'id' | 'operator'>): Promise<{ id: string; name: string; role: TenantRole }[]> {
+  if (user.operator) {
+    const tenants = await db().tenant.findMany({ orderBy: { name: 'asc' }, select: { id: true, name: true } });
+    return tenants.map((t) => ({ ...t, role: 'operator' as const }));
+  }
+  const memberships = await db().membership.findMany({
+    where: { userId: user.id },
+    select: { role: true, tenant: { select: { id: true, name: true } } },
+    orderBy: { tenant: { name: 'asc' } },
+  });
+  return memberships.map((m) => ({ ...m.tenant, role: m.role }));
+}
