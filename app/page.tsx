@@ -1,8 +1,22 @@
-export default function Home() {
+import { redirect } from 'next/navigation';
+import { Logo } from '@/components/shell/icons';
+import { SignOutButton } from '@/components/shell/sign-out-button';
+import { getSessionUser } from '@/lib/session/get-session-user';
+import { userTenants } from '@/lib/session/tenant-access';
+
+// / → the operator area for operators, else the first tenant the user belongs to, or a note that there is none.
+export default async function Home() {
+  const user = await getSessionUser();
+  if (!user) redirect('/login');
+  if (user.operator) redirect('/admin/tenants');
+  const tenants = await userTenants(user);
+  if (tenants[0]) redirect(`/t/${tenants[0].id}`);
   return (
-    <main className="mx-auto max-w-2xl p-10">
-      <h1 className="text-2xl font-semibold">Hookline</h1>
-      <p className="mt-2 text-slate-600">Webhook delivery: signed, retried, logged.</p>
+    <main className="flex min-h-screen flex-col items-center justify-center px-4 text-center">
+      <Logo className="mb-6" />
+      <h1 className="text-lg font-semibold">No tenant yet</h1>
+      <p className="mt-1 max-w-sm text-sm text-slate-500">You are signed in as {user.email}, but you are not a member of any tenant. Ask an operator to add you.</p>
+      <div className="mt-4"><SignOutButton /></div>
     </main>
   );
 }

@@ -33,7 +33,3 @@ export type TCreateApiKey = z.input<typeof ZCreateApiKey>;
 export const ZSetMembership = z.strictObject({
   role: z.enum(['admin', 'member']),
 });
-
-export const ZRotateForm = z.object({
-  graceHours: z.coerce.number({ error: 'enter a number of hours' }).min(0, 'at least 0 hours').max(720, 'at most 30 days (720 hours)'),
-});

@@ -1,0 +1,83 @@
+'use client';
+// Create or edit an endpoint. Validated with the API's own schemas (ZCreateEndpoint /
+// ZUpdateEndpoint) as the user types, and again by the server, whose field errors land
+// under the same inputs.
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import { ZCreateEndpoint, ZUpdateEndpoint } from '@/lib/endpoints/schema';
+import type { SerializedEndpoint } from '@/lib/endpoints/serialize-endpoint';
+import { fetchJson, tenantApi } from '../data/fetch-json';
+import { useZodForm } from '../data/use-zod-form';
+import { Button, ButtonLink } from '../ui/button';
+import { Field, Input, Textarea } from '../ui/field';
+import { Alert } from '../ui/states';
+
+const splitTypes = (text: string) => text.split(/[\s,]+/).filter(Boolean);
+
+type Props = { tenantId: string; endpoint?: SerializedEndpoint; onSaved?: () => void; onCancel?: () => void };
+
+export function EndpointForm({ tenantId, endpoint, onSaved, onCancel }: Props) {
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const editing = Boolean(endpoint);
+  const form = useZodForm(editing ? ZUpdateEndpoint : ZCreateEndpoint);
+  const [values, setValues] = useState({
+    url: endpoint?.url ?? '',
+    description: endpoint?.description ?? '',
+    eventTypes: endpoint?.eventTypes.join(', ') ?? '',
+  });
+  const toInput = (v: typeof values) => ({ url: v.url, description: v.description, eventTypes: splitTypes(v.eventTypes) });
+  const input = () => toInput(values);
+
+  const save = useMutation({
+    mutationFn: (body: unknown) =>
+      editing
+        ? fetchJson<SerializedEndpoint>(tenantApi(tenantId, `/endpoints/${endpoint!.id}`), { method: 'PATCH', body })
+        : fetchJson<SerializedEndpoint>(tenantApi(tenantId, '/endpoints'), { method: 'POST', body }),
+    onSuccess: (saved) => {
+      void queryClient.invalidateQueries({ queryKey: ['endpoints', tenantId] });
+      void queryClient.invalidateQueries({ queryKey: ['endpoint', tenantId, saved.id] });
+      if (editing) onSaved?.();
+      else router.push(`/t/${tenantId}/endpoints/${saved.id}`);
+    },
+    onError: form.showServerError,
+  });
+
+  function submit(e: React.FormEvent) {
+    e.preventDefault();
+    form.setFormError(null);
+    const body = form.validate(input());
+    if (body) save.mutate(input());
+  }
+  const set = (field: keyof typeof values) => (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => {
+    const next = { ...values, [field]: e.target.value };
+    setValues(next);
+    form.recheck(field, toInput(next));
+  };
+
+  return (
+    <form onSubmit={submit} noValidate className="space-y-5" aria-label={editing ? 'Edit endpoint' : 'New endpoint'}>
+      {form.formError && <Alert title={editing ? 'Could not save' : 'Could not create the endpoint'}>{form.formError}</Alert>}
+      <Field label="Endpoint URL" htmlFor="endpoint-url" error={form.errors.url} hint="Where Hookline POSTs each event. https:// in production.">
+        <Input id="endpoint-url" name="url" type="url" inputMode="url" autoComplete="off" placeholder="https://api.example.com/webhooks" value={values.url} onChange={set('url')} invalid={Boolean(form.errors.url)} className="font-mono" autoFocus={!editing} />
+      </Field>
+      <Field label="Description" htmlFor="endpoint-description" error={form.errors.description} hint="Optional. What this endpoint is for.">
+        <Textarea id="endpoint-description" name="description" rows={2} value={values.description} onChange={set('description')} invalid={Boolean(form.errors.description)} />
+      </Field>
+      <Field label="Event types" htmlFor="endpoint-event-types" error={form.errors.eventTypes} hint="Comma-separated, e.g. invoice.paid, invoice.failed. Leave empty to receive every event.">
+        <Input id="endpoint-event-types" name="eventTypes" autoComplete="off" placeholder="All events" value={values.eventTypes} onChange={set('eventTypes')} invalid={Boolean(form.errors.eventTypes)} className="font-mono" />
+      </Field>
+      <div className="flex items-center gap-2">
+        <Button type="submit" variant="primary" loading={save.isPending}>
+          {editing ? 'Save changes' : 'Create endpoint'}
+        </Button>
+        {onCancel ? (
+          <Button onClick={onCancel}>Cancel</Button>
+        ) : (
+          <ButtonLink href={`/t/${tenantId}/endpoints`}>Cancel</ButtonLink>
+        )}
+      </div>
+    </form>
+  );
+}
