@@ -12,9 +12,19 @@ const OMIT = {
   user: { passwordHash: true },
 } as const;
 
+// 10 connections for an app process; a worker asks for one per concurrent attempt
+// (configureDb), since each records its attempt while others are still sending.
+let poolSize = 10;
+
+/** Before the first db() call: the pool size this process needs. */
+export function configureDb(options: { poolSize: number }): void {
+  poolSize = options.poolSize;
+}
+
 function createClient() {
-  const adapter = new PrismaPg({ connectionString: env().DATABASE_URL, max: 10 });
-  return new PrismaClient({ adapter, omit: OMIT });
+  const adapter = new PrismaPg({ connectionString: env().DATABASE_URL, max: poolSize });
+  // maxWait: how long a transaction may wait for a connection when the pool is busy.
+  return new PrismaClient({ adapter, omit: OMIT, transactionOptions: { maxWait: 10_000, timeout: 15_000 } });
 }
 
 export type Db = ReturnType<typeof createClient>;

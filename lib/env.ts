@@ -38,7 +38,16 @@ export const ZEnv = z.object({
   RETRY_DELAYS: z
     .string()
     .default('10s,30s,1m,2m,5m,10m,30m,1h,2h,4h,8h,12h')
-    .transform((text) => parseDurationList(text)),
+    .transform((text, ctx) => {
+      try {
+        const delays = parseDurationList(text);
+        if (delays.length > 0) return delays;
+        ctx.addIssue({ code: 'custom', message: 'give at least one delay, e.g. 10s,30s,1m' });
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+      }
+      return z.NEVER;
+    }),
   RETRY_JITTER: z.coerce.number().min(0).max(1).default(0.2),
   RETRY_MAX_INTERVAL: duration('12h'),
   RETRY_MAX_AGE: duration('3d'),
@@ -59,13 +68,18 @@ export const ZEnv = z.object({
   WORKER_POLL_INTERVAL: duration('2s'),
 });
 
+const ZEnvChecked = ZEnv.refine((e) => e.LEASE_TTL >= 2 * e.LEASE_HEARTBEAT, {
+  path: ['LEASE_TTL'],
+  message: 'must be at least twice LEASE_HEARTBEAT, or live workers would reap each other',
+}).refine((e) => e.DELIVERY_TIMEOUT >= 100, { path: ['DELIVERY_TIMEOUT'], message: 'must be at least 100ms' });
+
 export type Env = z.infer<typeof ZEnv>;
 
 let cached: Env | undefined;
 
 export function env(): Env {
   if (cached) return cached;
-  const parsed = ZEnv.safeParse(process.env);
+  const parsed = ZEnvChecked.safeParse(process.env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
     throw new Error(`Invalid environment:\n${lines.join('\n')}`);

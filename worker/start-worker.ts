@@ -5,10 +5,12 @@ import { EventEmitter } from 'node:events';
 import { randomBytes } from 'node:crypto';
 import { run, type Runner, type WorkerEvents } from 'graphile-worker';
 import pg from 'pg';
+import { configureDb } from '@/lib/db';
 import { env } from '@/lib/env';
 import { closeHttpAgents } from '@/lib/delivery/http-client';
 import { logger } from '@/lib/observability/logger';
 import { startMetricsServer } from '@/lib/observability/metrics-server';
+import { initTracing, shutdownTracing } from '@/lib/observability/tracing';
 import { DELIVER_TASK } from '@/lib/queue/deliver-job';
 import { graphileLogger } from '@/lib/workers/graphile-logger';
 import { startLease } from '@/lib/workers/lease';
@@ -18,6 +20,7 @@ export type RunningWorker = { workerId: string; runner: Runner; stop(): Promise<
 
 export async function startWorker(): Promise<RunningWorker> {
   const e = env();
+  initTracing('hookline-worker');
   const workerId = `hookline-${randomBytes(6).toString('hex')}`;
   const log = logger.child({ workerId });
   // The pool (localQueue) and each of its workers lock jobs under their own ids.
@@ -26,7 +29,10 @@ export async function startWorker(): Promise<RunningWorker> {
   events.on('pool:create', ({ workerPool }) => lockIds.add(workerPool.id));
   events.on('worker:create', ({ worker }) => lockIds.add(worker.workerId));
 
-  const pool = new pg.Pool({ connectionString: e.DATABASE_URL, max: Math.min(e.WORKER_CONCURRENCY + 4, 40) });
+  // Attempts record through Prisma (one connection each while recording); graphile-worker
+  // itself needs few: it fetches and completes jobs in batches.
+  configureDb({ poolSize: Math.min(e.WORKER_CONCURRENCY, 30) + 2 });
+  const pool = new pg.Pool({ connectionString: e.DATABASE_URL, max: 8 });
   // Connection-level errors (database restarted, network cut) are logged, never fatal:
   // graphile-worker reconnects, and an attempt in flight is simply made again.
   pool.on('error', (error) => log.error({ err: error }, 'idle database connection failed'));
@@ -64,6 +70,7 @@ export async function startWorker(): Promise<RunningWorker> {
         await lease.stop();
         await pool.end();
         await closeHttpAgents();
+        await shutdownTracing();
       })();
       return stopping;
     },

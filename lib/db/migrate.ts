@@ -85,7 +85,8 @@ export async function migrate({ connectionString, logger }: MigrateOptions): Pro
 
 /** Names of migrations not yet applied; one round trip, for the readiness probe. */
 export async function pendingMigrations(connectionString: string): Promise<string[]> {
-  const client = new pg.Client({ connectionString });
+  // Bounded: the readiness probe calls this, and a hung database must not pile up clients.
+  const client = new pg.Client({ connectionString, connectionTimeoutMillis: 2_000, query_timeout: 2_000 });
   await client.connect();
   try {
     const { rows } = await client

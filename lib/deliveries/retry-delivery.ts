@@ -2,6 +2,7 @@ import { db } from '../db.ts';
 import { AppError, notFound } from '../errors.ts';
 import { newJobToken } from '../queue/deliver-job.ts';
 import { enqueueDeliveries } from '../queue/enqueue-deliveries.ts';
+import { currentTraceparent } from '../observability/tracing.ts';
 import { serializeDeliverySummary } from './serialize-delivery.ts';
 
 /**
@@ -18,7 +19,7 @@ export async function retryDelivery(tenantId: string, deliveryId: string) {
     }
     const token = newJobToken();
     const updated = await tx.delivery.update({ where: { id: delivery.id }, data: { jobToken: token, nextAttemptAt: new Date() } });
-    await enqueueDeliveries(tx, [{ deliveryId: delivery.id, token, trigger: 'manual' }]);
+    await enqueueDeliveries(tx, [{ deliveryId: delivery.id, token, trigger: 'manual', traceparent: currentTraceparent() }]);
     return serializeDeliverySummary(updated);
   });
 }

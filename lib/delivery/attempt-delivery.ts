@@ -4,10 +4,11 @@
 // A job whose token doesn't match was replaced by a manual retry, or is a replay of a
 // job whose attempt was already recorded (worker killed after commit, before graphile
 // marked the job done); either way it ends without sending.
-import { db } from '../db.ts';
+import { endDelivery } from './end-delivery.ts';
 import { env } from '../env.ts';
 import type { Logger } from '../observability/logger.ts';
 import { metrics } from '../observability/metrics.ts';
+import { SpanKind, SpanStatusCode, withSpan } from '../observability/tracing.ts';
 import type { DeliverJob } from '../queue/deliver-job.ts';
 import { deferDeliveryJob } from '../queue/defer-delivery-job.ts';
 import { endpointCap, releaseSlot, tryTakeSlot } from './endpoint-slots.ts';
@@ -23,10 +24,7 @@ export async function attemptDelivery(job: DeliverJob, log: Logger): Promise<{ r
   const delivery = await loadDelivery(job.deliveryId, new Date());
   if (!delivery || delivery.jobToken !== job.token) return { result: 'stale' };
   if (delivery.disabledAt) {
-    await db().delivery.updateMany({
-      where: { id: delivery.id, jobToken: job.token },
-      data: { status: 'failed', jobToken: null, nextAttemptAt: null, lastError: `endpoint disabled: ${delivery.disabledReason ?? 'no reason given'}` },
-    });
+    await endDelivery(job, `endpoint disabled: ${delivery.disabledReason ?? 'no reason given'}`);
     return { result: 'endpoint_disabled' };
   }
   const e = env();
@@ -45,12 +43,12 @@ async function attemptWithSlot(job: DeliverJob, delivery: LoadedDelivery, log: L
   const e = env();
   const startedAt = new Date();
   const headers = webhookHeaders({ eventId: delivery.eventId, body: delivery.body, secrets: delivery.secrets, now: startedAt });
-  const result = await sendWebhook({
-    url: delivery.url,
-    headers,
-    body: delivery.body,
-    timeoutMs: e.DELIVERY_TIMEOUT,
-    allowPrivate: e.ALLOW_PRIVATE_ENDPOINTS,
+  const result = await withSpan('POST webhook', { kind: SpanKind.CLIENT, attributes: urlAttributes(delivery.url) }, async (span) => {
+    const sent = await sendWebhook({ url: delivery.url, headers, body: delivery.body, timeoutMs: e.DELIVERY_TIMEOUT, allowPrivate: e.ALLOW_PRIVATE_ENDPOINTS });
+    if (sent.statusCode !== null) span.setAttribute('http.response.status_code', sent.statusCode);
+    if (!sent.ok) span.setStatus({ code: SpanStatusCode.ERROR, message: sent.errorClass ?? 'failed' });
+    if (sent.errorClass) span.setAttribute('error.type', sent.errorClass);
+    return sent;
   });
   metrics().attempts.inc({ outcome: result.ok ? 'succeeded' : (result.errorClass ?? 'failed') });
   metrics().attemptDuration.observe(result.durationMs / 1000);
@@ -69,4 +67,10 @@ async function attemptWithSlot(job: DeliverJob, delivery: LoadedDelivery, log: L
   );
   if (outcome?.endpointDisabled) log.warn({ endpointId: delivery.endpointId }, 'endpoint disabled after failing too long');
   return { result: 'recorded', outcome };
+}
+
+// Host and path only: query strings of endpoint URLs often carry tokens.
+function urlAttributes(url: string) {
+  const parsed = new URL(url);
+  return { 'http.request.method': 'POST', 'server.address': parsed.hostname, 'server.port': Number(parsed.port) || (parsed.protocol === 'https:' ? 443 : 80), 'url.path': parsed.pathname };
 }

@@ -33,6 +33,8 @@ export function classifyError(error: unknown): { errorClass: ErrorClass; message
   for (const e of chain) {
     if (e.name === 'AbortError' || e.name === 'TimeoutError') return { errorClass: 'timeout', message: 'no response within the timeout' };
     const code = e.code ?? '';
+    // Not the resolved address: that would let a tenant map the installation's internal DNS.
+    if (code === 'EBLOCKED_ADDRESS') return { errorClass: 'blocked_address', message: 'the endpoint resolves to a private, loopback or reserved address' };
     if (BY_CODE[code]) return { errorClass: BY_CODE[code]!, message: e.message || code };
     if (/^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO|SELF_SIGNED|EPROTO)/.test(code)) return { errorClass: 'tls', message: e.message || code };
   }

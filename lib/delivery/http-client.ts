@@ -65,7 +65,7 @@ export async function sendWebhook(options: SendOptions): Promise<SendResult> {
     };
   } catch (error) {
     const { errorClass, message } = classifyError(error);
-    return { ok: false, statusCode: null, responseHeaders: null, responseBody: null, errorClass, errorMessage: message, durationMs: elapsed(), retryAfterMs: null };
+    return { ok: false, statusCode: null, responseHeaders: null, responseBody: null, errorClass, errorMessage: storableText(message), durationMs: elapsed(), retryAfterMs: null };
   }
 }
 
@@ -89,7 +89,7 @@ async function readPrefix(body: AsyncIterable<Buffer> & { destroy(): void }, lim
       break;
     }
   }
-  return Buffer.concat(chunks).subarray(0, limit).toString('utf8');
+  return storableText(Buffer.concat(chunks).subarray(0, limit).toString('utf8'));
 }
 
 function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
@@ -98,6 +98,12 @@ function flattenHeaders(headers: Record<string, string | string[] | undefined>):
     if (value !== undefined) flat[name] = Array.isArray(value) ? value.join(', ') : value;
   }
   return flat;
+}
+
+// Postgres text can't hold NUL; a binary or compressed answer must not make the
+// attempt unrecordable (the job would fail and send the webhook again).
+export function storableText(text: string): string {
+  return text.includes('\u0000') ? text.replaceAll('\u0000', '\uFFFD') : text;
 }
 
 export async function closeHttpAgents(): Promise<void> {

@@ -114,7 +114,7 @@ async function decideNext(tx: Tx, record: AttemptRecord, row: Locked): Promise<{
   const nextAttemptAt = new Date(Date.now() + delay);
   await tx.$executeRaw`
     update deliveries set status = 'retrying', job_token = ${token}, next_attempt_at = ${nextAttemptAt} where id = ${job.deliveryId}`;
-  await enqueueDeliveries(tx, [{ deliveryId: job.deliveryId, token, trigger: 'automatic', runAt: nextAttemptAt }]);
+  await enqueueDeliveries(tx, [{ deliveryId: job.deliveryId, token, trigger: 'automatic', runAt: nextAttemptAt, traceparent: job.traceparent }]);
   return { status: 'retrying', nextAttemptAt };
 }
 

@@ -1,8 +1,10 @@
 // Endpoint input schemas, shared by the API and the dashboard's forms (zod only here).
 import { z } from 'zod';
 
-const ZUrl = z
-  .string()
+// Postgres text can't hold NUL: refused here with the field named, not a 500 later.
+export const ZText = z.string().refine((value) => !value.includes('\u0000'), 'must not contain NUL characters');
+
+const ZUrl = ZText
   .trim()
   .min(1, 'url is required')
   .max(2048, 'url is longer than 2048 characters')
@@ -16,7 +18,7 @@ export const ZEventType = z
 
 export const ZCreateEndpoint = z.strictObject({
   url: ZUrl,
-  description: z.string().max(500).default(''),
+  description: ZText.max(500).default(''),
   // Empty = every event type.
   eventTypes: z.array(ZEventType).max(100).default([]),
   rateLimitPerSecond: z.number().int().min(1).max(100_000).nullable().default(null),
@@ -26,7 +28,7 @@ export type TCreateEndpoint = z.input<typeof ZCreateEndpoint>;
 
 export const ZUpdateEndpoint = z.strictObject({
   url: ZUrl.optional(),
-  description: z.string().max(500).optional(),
+  description: ZText.max(500).optional(),
   eventTypes: z.array(ZEventType).max(100).optional(),
   rateLimitPerSecond: z.number().int().min(1).max(100_000).nullable().optional(),
   ordered: z.boolean().optional(),

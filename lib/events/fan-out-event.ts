@@ -7,11 +7,26 @@ import { db } from '../db.ts';
 import { newId } from '../ids.ts';
 import { newJobToken } from '../queue/deliver-job.ts';
 import { addJobsSql } from '../queue/enqueue-deliveries.ts';
+import { currentTraceparent } from '../observability/tracing.ts';
 import { acceptedEvent } from './serialize-event.ts';
 
 type NewEvent = { tenantId: string; type: string; data: unknown; idempotencyKey: string | null; requestHash: string | null };
 
 export async function fanOutEvent(input: NewEvent) {
+  try {
+    return await insertEvent(input);
+  } catch (error) {
+    // An endpoint deleted between choosing the endpoints and inserting: choose again.
+    if (foreignKeyViolation(error)) return insertEvent(input);
+    throw error;
+  }
+}
+
+function foreignKeyViolation(error: unknown): boolean {
+  return (error as { meta?: { driverAdapterError?: { cause?: { originalCode?: string } } } } | null)?.meta?.driverAdapterError?.cause?.originalCode === '23503';
+}
+
+async function insertEvent(input: NewEvent) {
   const createdAt = new Date();
   const id = newId('event');
   // The exact bytes every attempt sends and signs; built once, never re-serialised.
@@ -27,7 +42,8 @@ export async function fanOutEvent(input: NewEvent) {
   const deliveries = endpoints
     .map((endpoint) => ({ id: newId('delivery'), endpointId: endpoint.id, jobToken: newJobToken() }))
     .sort((a, b) => (a.id < b.id ? -1 : 1));
-  const jobs = deliveries.map((d) => ({ deliveryId: d.id, token: d.jobToken, trigger: 'automatic' as const }));
+  const traceparent = currentTraceparent();
+  const jobs = deliveries.map((d) => ({ deliveryId: d.id, token: d.jobToken, trigger: 'automatic' as const, traceparent }));
   await db().$executeRaw`
     with ev as (
       insert into events (id, tenant_id, type, body, idempotency_key, request_hash, created_at)

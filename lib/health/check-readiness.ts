@@ -2,8 +2,9 @@
 // 5 s so a probe every second doesn't become a query every second per replica.
 import { pendingMigrations } from '../db/migrate.ts';
 import { env } from '../env.ts';
+import { logger } from '../observability/logger.ts';
 
-export type Readiness = { status: 'ok' | 'unavailable'; database: 'ok' | 'unreachable'; pendingMigrations: string[]; error?: string };
+export type Readiness = { status: 'ok' | 'unavailable'; database: 'ok' | 'unreachable'; pendingMigrations: string[] };
 
 const CACHE_MS = 5_000;
 let cached: { at: number; value: Readiness } | undefined;
@@ -15,7 +16,9 @@ export async function checkReadiness(): Promise<Readiness> {
     const pending = await withTimeout(pendingMigrations(env().DATABASE_URL), 2_000);
     value = { status: pending.length === 0 ? 'ok' : 'unavailable', database: 'ok', pendingMigrations: pending };
   } catch (error) {
-    value = { status: 'unavailable', database: 'unreachable', pendingMigrations: [], error: (error as Error).message.split('\n')[0] };
+    // The reason goes to the log, not to this unauthenticated endpoint (hosts, users).
+    logger.warn({ err: error }, 'readiness check failed');
+    value = { status: 'unavailable', database: 'unreachable', pendingMigrations: [] };
   }
   cached = { at: Date.now(), value };
   return value;

@@ -20,10 +20,18 @@ export function errorResponse(error: unknown, log: Logger, requestId: string): R
     const message = first ? `${first.path}: ${first.message}` : 'invalid request';
     return json(400, { code: 'invalid_request', message, details }, requestId);
   }
+  // A NUL in an id or query parameter reaches Postgres, which can't store it (22021).
+  if (databaseErrorCode(error) === '22021') {
+    return json(400, { code: 'invalid_request', message: 'the request contains a NUL character, which is not allowed' }, requestId);
+  }
   log.error({ err: error }, 'unhandled error');
   return json(500, { code: 'internal_error', message: `internal error (request ${requestId})` }, requestId);
 }
 
 function json(status: number, error: Record<string, unknown>, requestId: string): Response {
   return Response.json({ error }, { status, headers: { 'x-request-id': requestId } });
+}
+
+function databaseErrorCode(error: unknown): string | undefined {
+  return (error as { meta?: { driverAdapterError?: { cause?: { originalCode?: string } } } } | null)?.meta?.driverAdapterError?.cause?.originalCode;
 }

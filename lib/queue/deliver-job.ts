@@ -10,6 +10,8 @@ export const ZDeliverJob = z.object({
   // Must equal deliveries.job_token for the job to act (attempt-delivery.ts says why).
   token: z.string().min(1),
   trigger: z.enum(['automatic', 'manual']),
+  // W3C traceparent of the request that caused this job: every attempt joins its trace.
+  traceparent: z.string().max(128).optional(),
 });
 export type DeliverJob = z.infer<typeof ZDeliverJob>;
 

@@ -27,6 +27,25 @@ export function addJobsSql(jobs: DeliveryJobSpec[]): Prisma.Sql {
     )`;
 }
 
+/**
+ * The same jobs built in SQL from the rows (id, job_token) of a CTE named `from`: for
+ * bulk requeues (recover) too large to send through the client. The payload and key
+ * match addJobsSql and deliveryJobKey.
+ */
+export function addJobsFromRowsSql(from: 'r', trigger: DeliverJob['trigger'], traceparent: string | undefined): Prisma.Sql {
+  return Prisma.sql`
+    select 1 from graphile_worker.add_jobs(
+      array(select json_populate_recordset(null::graphile_worker.job_spec, (
+        select coalesce(json_agg(json_build_object(
+                 'identifier', ${DELIVER_TASK}::text,
+                 'payload', json_strip_nulls(json_build_object('deliveryId', rows.id, 'token', rows.job_token, 'trigger', ${trigger}::text, 'traceparent', ${traceparent ?? null}::text)),
+                 'max_attempts', ${MAX_INFRA_ATTEMPTS}::int,
+                 'job_key', 'delivery:' || rows.id)), '[]'::json)
+          from ${Prisma.raw(from)} rows))),
+      false
+    )`;
+}
+
 export async function enqueueDeliveries(tx: Tx, jobs: DeliveryJobSpec[]): Promise<void> {
   if (jobs.length === 0) return;
   await tx.$executeRaw(addJobsSql(jobs));

@@ -48,7 +48,9 @@ export function apiClient(apiKey: string | null) {
         ...options.headers,
       },
     });
-    const response = await handler(request, { params: Promise.resolve({ ...match.m!.groups }) });
+    // Next decodes path parameters before handing them over; so does this router.
+    const params = Object.fromEntries(Object.entries(match.m!.groups ?? {}).map(([k, v]) => [k, decodeURIComponent(v)]));
+    const response = await handler(request, { params: Promise.resolve(params) });
     const text = await response.text();
     return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : null };
   };

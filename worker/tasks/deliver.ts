@@ -1,9 +1,12 @@
-// Task `deliver`: one attempt of one delivery (lib/delivery/attempt-delivery.ts).
-// Delivery failures are recorded and rescheduled there; only infrastructure faults
-// (database unreachable) throw, and graphile-worker retries those.
+// Task `deliver`: one attempt of one delivery (lib/delivery/attempt-delivery.ts), in a
+// span that joins the trace of the request that queued it. Delivery failures are
+// recorded and rescheduled there; only infrastructure faults (database unreachable)
+// throw, and graphile-worker retries those.
 import type { Task } from 'graphile-worker';
 import { attemptDelivery } from '@/lib/delivery/attempt-delivery';
+import { endDelivery } from '@/lib/delivery/end-delivery';
 import { logger } from '@/lib/observability/logger';
+import { contextFrom, SpanKind, withSpan } from '@/lib/observability/tracing';
 import { ZDeliverJob } from '@/lib/queue/deliver-job';
 
 export const deliver: Task = async (payload, helpers) => {
@@ -12,6 +15,23 @@ export const deliver: Task = async (payload, helpers) => {
     logger.error({ jobId: helpers.job.id, issues: parsed.error.issues }, 'malformed deliver job dropped');
     return;
   }
-  const log = logger.child({ deliveryId: parsed.data.deliveryId, jobId: helpers.job.id, trigger: parsed.data.trigger });
-  await attemptDelivery(parsed.data, log);
+  const job = parsed.data;
+  const attributes = { 'hookline.delivery_id': job.deliveryId, 'hookline.trigger': job.trigger, 'messaging.message.id': helpers.job.id };
+  await withSpan('deliver', { kind: SpanKind.CONSUMER, parent: contextFrom(job.traceparent), attributes }, async (span) => {
+    const log = logger.child({ deliveryId: job.deliveryId, jobId: helpers.job.id, trigger: job.trigger, traceId: span.spanContext().traceId });
+    try {
+      const { result, outcome } = await attemptDelivery(job, log);
+      span.setAttribute('hookline.result', result);
+      if (outcome) span.setAttributes({ 'hookline.attempt': outcome.number, 'hookline.status': outcome.status });
+    } catch (error) {
+      log.error({ err: error, jobAttempt: helpers.job.attempts, maxAttempts: helpers.job.max_attempts }, 'deliver job failed');
+      // graphile-worker's last try: end the delivery visibly rather than leave it pending with no job.
+      if (helpers.job.attempts >= helpers.job.max_attempts) {
+        await endDelivery(job, 'internal error: Hookline could not make this attempt; an operator can see why in the worker log').catch((e: unknown) =>
+          log.error({ err: e }, 'could not mark the delivery failed'),
+        );
+      }
+      throw error;
+    }
+  });
 };

@@ -60,7 +60,7 @@ function assertSameOrigin(request: Request): void {
   if (request.method === 'GET' || request.method === 'HEAD') return;
   const origin = request.headers.get('origin');
   const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host');
-  if (!origin || !host || new URL(origin).host !== host) {
+  if (!origin || !host || !URL.canParse(origin) || new URL(origin).host !== host) {
     throw new AppError('forbidden', 'cross-origin request refused: send writes from the dashboard');
   }
 }

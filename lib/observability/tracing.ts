@@ -1,0 +1,93 @@
+// OpenTelemetry traces. Off unless configured: OTEL_EXPORTER_OTLP_ENDPOINT (or
+// OTEL_TRACES_EXPORTER=otlp) sends spans over OTLP/HTTP, OTEL_TRACES_EXPORTER=console
+// prints them. One trace follows an event: the API request that accepted it, then
+// every attempt to deliver it (the ingest span's context travels in the job payload,
+// W3C traceparent), each with its outbound HTTP request.
+import { context, propagation, SpanKind, SpanStatusCode, trace, type Attributes, type Context, type Span } from '@opentelemetry/api';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import {
+  BatchSpanProcessor,
+  ConsoleSpanExporter,
+  NodeTracerProvider,
+  SimpleSpanProcessor,
+  type SpanExporter,
+} from '@opentelemetry/sdk-trace-node';
+import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
+
+const holder = globalThis as unknown as { __hooklineTracing?: NodeTracerProvider };
+
+export const tracer = () => trace.getTracer('hookline');
+
+/**
+ * Registers the global tracer provider once per process. Tests pass an exporter (an
+ * InMemorySpanExporter) to see spans synchronously; otherwise the environment decides.
+ */
+export function initTracing(service: string, exporter?: SpanExporter): NodeTracerProvider | undefined {
+  if (holder.__hooklineTracing) return holder.__hooklineTracing;
+  const processor = exporter ? new SimpleSpanProcessor(exporter) : processorFromEnv();
+  if (!processor) return undefined;
+  const provider = new NodeTracerProvider({
+    resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: process.env.OTEL_SERVICE_NAME ?? service, [ATTR_SERVICE_VERSION]: '0.1.0' }),
+    spanProcessors: [processor],
+  });
+  provider.register({ propagator: new W3CTraceContextPropagator() });
+  holder.__hooklineTracing = provider;
+  return provider;
+}
+
+function processorFromEnv() {
+  const kind = process.env.OTEL_TRACES_EXPORTER ?? (process.env.OTEL_EXPORTER_OTLP_ENDPOINT || process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ? 'otlp' : 'none');
+  if (kind === 'otlp') return new BatchSpanProcessor(new OTLPTraceExporter());
+  if (kind === 'console') return new SimpleSpanProcessor(new ConsoleSpanExporter());
+  return undefined;
+}
+
+export async function shutdownTracing(): Promise<void> {
+  await holder.__hooklineTracing?.shutdown();
+  holder.__hooklineTracing = undefined;
+}
+
+/** Runs `work` inside a span that ends with it, recording a thrown error. */
+export async function withSpan<T>(
+  name: string,
+  options: { kind?: SpanKind; attributes?: Attributes; parent?: Context },
+  work: (span: Span) => Promise<T>,
+): Promise<T> {
+  const parent = options.parent ?? context.active();
+  return tracer().startActiveSpan(name, { kind: options.kind ?? SpanKind.INTERNAL, attributes: options.attributes }, parent, async (span) => {
+    try {
+      return await work(span);
+    } catch (error) {
+      span.recordException(error as Error);
+      span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
+      throw error;
+    } finally {
+      span.end();
+    }
+  });
+}
+
+/** The active span's context as a W3C traceparent, to carry in a job payload (or null). */
+export function currentTraceparent(): string | undefined {
+  const carrier: Record<string, string> = {};
+  propagation.inject(context.active(), carrier);
+  return carrier.traceparent;
+}
+
+/** A context continuing the trace a traceparent names (a header, or a job payload's). */
+export function contextFrom(traceparent: string | null | undefined): Context {
+  if (!traceparent) return context.active();
+  return propagation.extract(context.active(), { traceparent });
+}
+
+/**
+ * The parent for a request's span: Next's own request span when it made one (it has
+ * already continued the caller's traceparent), else the traceparent header itself.
+ */
+export function requestContext(request: Request): Context {
+  return trace.getActiveSpan() ? context.active() : contextFrom(request.headers.get('traceparent'));
+}
+
+export { SpanKind, SpanStatusCode };

@@ -1,0 +1,59 @@
+// One trace per event: the API request that accepted it (continuing the producer's
+// traceparent), then each delivery attempt as a consumer span with its outbound
+// HTTP request — retries included, since the traceparent travels in the job payload.
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace-node';
+import { SpanKind } from '@opentelemetry/api';
+import { initTracing } from '@/lib/observability/tracing';
+import { startWorker, type RunningWorker } from '@/worker/start-worker';
+import { receiverPool, settled } from '../support/deliveries.ts';
+import { startHarness, type Harness } from '../support/harness.ts';
+
+const exporter = new InMemorySpanExporter();
+let harness: Harness;
+let worker: RunningWorker;
+const receivers = receiverPool();
+
+beforeAll(async () => {
+  initTracing('hookline-test', exporter);
+  harness = await startHarness();
+  worker = await startWorker();
+});
+
+afterAll(async () => {
+  await worker?.stop();
+  await receivers.closeAll();
+  await harness?.close();
+});
+
+const parentId = (span: ReadableSpan) => span.parentSpanContext?.spanId;
+
+it('follows an event from the API request through every attempt, in the producer’s trace', async () => {
+  const { api } = await harness.newTenant();
+  const rx = await receivers.start((_, i) => (i === 0 ? { status: 503 } : { status: 200 }));
+  await api('POST', '/api/v1/endpoints', { body: { url: `${rx.url}?token=not-in-traces` } });
+  const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
+  const sent = await api('POST', '/api/v1/events', {
+    body: { type: 'order.created', data: {} },
+    headers: { traceparent: `00-${traceId}-00f067aa0ba902b7-01` },
+  });
+  expect((await settled(sent.body.id)).status).toBe('succeeded');
+
+  const spans = exporter.getFinishedSpans().filter((s) => s.spanContext().traceId === traceId);
+  const ingest = spans.find((s) => s.name === 'POST /api/v1/events')!;
+  expect(ingest.kind).toBe(SpanKind.SERVER);
+  expect(parentId(ingest)).toBe('00f067aa0ba902b7');
+  expect(ingest.attributes).toMatchObject({ 'http.response.status_code': 202, 'http.route': '/api/v1/events' });
+
+  const attempts = spans.filter((s) => s.name === 'deliver');
+  expect(attempts).toHaveLength(2);
+  expect(attempts.every((s) => s.kind === SpanKind.CONSUMER && parentId(s) === ingest.spanContext().spanId)).toBe(true);
+  const requests = spans.filter((s) => s.name === 'POST webhook');
+  expect(requests.map((s) => s.attributes['http.response.status_code']).sort()).toEqual([200, 503]);
+  for (const request of requests) {
+    expect(request.kind).toBe(SpanKind.CLIENT);
+    expect(attempts.map((s) => s.spanContext().spanId)).toContain(parentId(request));
+    expect(request.attributes['url.path']).toBe('/hooks');
+    expect(JSON.stringify(request.attributes)).not.toContain('not-in-traces');
+  }
+});
