@@ -4,7 +4,9 @@
 // A job whose token doesn't match was replaced by a manual retry, or is a replay of a
 // job whose attempt was already recorded (worker killed after commit, before graphile
 // marked the job done); either way it ends without sending.
+import { earlierUndelivered } from './earlier-undelivered.ts';
 import { endDelivery } from './end-delivery.ts';
+import { takeRateSlot } from './take-rate-slot.ts';
 import { env } from '../env.ts';
 import type { Logger } from '../observability/logger.ts';
 import { metrics } from '../observability/metrics.ts';
@@ -18,7 +20,11 @@ import { recordAttempt, type AttemptOutcome } from './record-attempt.ts';
 import { retryPolicy } from './retry-policy.ts';
 import { webhookHeaders } from './webhook-headers.ts';
 
-export type AttemptResult = 'stale' | 'endpoint_disabled' | 'endpoint_busy' | 'recorded';
+export type AttemptResult = 'stale' | 'endpoint_disabled' | 'endpoint_busy' | 'waiting_for_earlier' | 'rate_limited' | 'recorded';
+
+// An ordered endpoint's later deliveries look again at least this often, in case the
+// one they wait for is retried by hand before its scheduled time.
+const ORDER_RECHECK_MS = 60_000;
 
 export async function attemptDelivery(job: DeliverJob, log: Logger): Promise<{ result: AttemptResult; outcome?: AttemptOutcome }> {
   const delivery = await loadDelivery(job.deliveryId, new Date());
@@ -28,11 +34,27 @@ export async function attemptDelivery(job: DeliverJob, log: Logger): Promise<{ r
     return { result: 'endpoint_disabled' };
   }
   const e = env();
+  const soon = () => Date.now() + e.ENDPOINT_BUSY_DELAY * (0.5 + Math.random());
+  if (delivery.ordered) {
+    const blockedUntil = await earlierUndelivered(delivery.endpointId, delivery);
+    if (blockedUntil) {
+      await deferDeliveryJob(job, new Date(Math.max(soon(), Math.min(blockedUntil.getTime(), Date.now() + ORDER_RECHECK_MS))));
+      return { result: 'waiting_for_earlier' };
+    }
+  }
   if (!tryTakeSlot(delivery.endpointId, endpointCap(e.WORKER_CONCURRENCY, e.ENDPOINT_CONCURRENCY))) {
-    await deferDeliveryJob(job, new Date(Date.now() + e.ENDPOINT_BUSY_DELAY * (0.5 + Math.random())));
+    await deferDeliveryJob(job, new Date(soon()));
     return { result: 'endpoint_busy' };
   }
   try {
+    if (delivery.rateLimitPerSecond) {
+      const notBefore = await takeRateSlot(delivery.endpointId, delivery.rateLimitPerSecond);
+      if (notBefore) {
+        // Spread the waiting jobs over the next slot interval rather than all at once.
+        await deferDeliveryJob(job, new Date(Math.max(notBefore.getTime(), Date.now()) + Math.random() * (1000 / delivery.rateLimitPerSecond)));
+        return { result: 'rate_limited' };
+      }
+    }
     return await attemptWithSlot(job, delivery, log);
   } finally {
     releaseSlot(delivery.endpointId);

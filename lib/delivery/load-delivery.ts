@@ -6,6 +6,7 @@ import { decryptSecret } from '../crypto/encryption.ts';
 
 export type LoadedDelivery = {
   id: string;
+  createdAt: Date;
   jobToken: string | null;
   eventId: string;
   body: string;
@@ -13,11 +14,14 @@ export type LoadedDelivery = {
   url: string;
   disabledAt: Date | null;
   disabledReason: string | null;
+  ordered: boolean;
+  rateLimitPerSecond: number | null;
   secrets: string[];
 };
 
 type Row = {
   id: string;
+  created_at: Date;
   job_token: string | null;
   event_id: string;
   body: string;
@@ -25,12 +29,15 @@ type Row = {
   url: string;
   disabled_at: Date | null;
   disabled_reason: string | null;
+  ordered: boolean;
+  rate_limit_per_second: number | null;
   ciphertexts: string[];
 };
 
 export async function loadDelivery(deliveryId: string, now: Date): Promise<LoadedDelivery | null> {
   const [row] = await db().$queryRaw<Row[]>`
-    select d.id, d.job_token, e.id as event_id, e.body, ep.id as endpoint_id, ep.url, ep.disabled_at, ep.disabled_reason,
+    select d.id, d.created_at, d.job_token, e.id as event_id, e.body, ep.id as endpoint_id, ep.url, ep.disabled_at, ep.disabled_reason,
+           ep.ordered, ep.rate_limit_per_second,
            coalesce((select array_agg(s.ciphertext order by s.expires_at desc nulls first, s.created_at desc)
                        from endpoint_secrets s
                       where s.endpoint_id = ep.id and (s.expires_at is null or s.expires_at > ${now})), '{}') as ciphertexts
@@ -42,6 +49,7 @@ export async function loadDelivery(deliveryId: string, now: Date): Promise<Loade
   const key = env().HOOKLINE_ENCRYPTION_KEY;
   return {
     id: row.id,
+    createdAt: row.created_at,
     jobToken: row.job_token,
     eventId: row.event_id,
     body: row.body,
@@ -49,6 +57,8 @@ export async function loadDelivery(deliveryId: string, now: Date): Promise<Loade
     url: row.url,
     disabledAt: row.disabled_at,
     disabledReason: row.disabled_reason,
+    ordered: row.ordered,
+    rateLimitPerSecond: row.rate_limit_per_second,
     secrets: row.ciphertexts.map((ciphertext) => decryptSecret(ciphertext, key)),
   };
 }

@@ -7,8 +7,9 @@ import { enqueueDeliveries } from './enqueue-deliveries.ts';
 
 export async function deferDeliveryJob(job: DeliverJob, runAt: Date): Promise<boolean> {
   return db().$transaction(async (tx) => {
+    // Locks the row and shows the wait in the dashboard, only while the token is current.
     const current = await tx.$queryRaw<unknown[]>`
-      select 1 from deliveries where id = ${job.deliveryId} and job_token = ${job.token} for update`;
+      update deliveries set next_attempt_at = ${runAt} where id = ${job.deliveryId} and job_token = ${job.token} returning 1`;
     if (current.length === 0) return false;
     await enqueueDeliveries(tx, [{ ...job, runAt }]);
     return true;

@@ -4,7 +4,7 @@
 // declares. Both sides are reduced to a "shape" (a map from a readable key such as
 // `column endpoints.url` to its description) and compared key by key.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { get_dmmf } from '@prisma/prisma-schema-wasm';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -285,6 +285,13 @@ function diffShapes(expected: Shape, actual: Shape): string[] {
 const SCHEMA = readFileSync(new URL('../../prisma/schema.prisma', import.meta.url), 'utf8');
 const INIT = '20261124000000_init';
 const INIT_SQL = readFileSync(new URL(`../../prisma/migrations/${INIT}/migration.sql`, import.meta.url));
+// Every migration folder, in the order Prisma applies them (by name).
+const ALL = readdirSync(new URL('../../prisma/migrations/', import.meta.url), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name)
+  .sort();
+const checksumOf = (name: string) =>
+  createHash('sha256').update(readFileSync(new URL(`../../prisma/migrations/${name}/migration.sql`, import.meta.url))).digest('hex');
 
 async function query<T extends pg.QueryResultRow>(url: string, sql: string): Promise<T[]> {
   const client = new pg.Client({ connectionString: url });
@@ -355,26 +362,28 @@ describe('migrate()', () => {
   afterAll(() => database?.drop());
 
   it('applies pending migrations once and records them as Prisma does', async () => {
-    expect(await pendingMigrations(database.url)).toEqual([INIT]);
+    expect(ALL[0]).toBe(INIT);
+    expect(await pendingMigrations(database.url)).toEqual(ALL);
 
-    expect(await migrate({ connectionString: database.url })).toEqual({ applied: [INIT] });
+    expect(await migrate({ connectionString: database.url })).toEqual({ applied: ALL });
     expect(await migrate({ connectionString: database.url })).toEqual({ applied: [] });
     expect(await pendingMigrations(database.url)).toEqual([]);
 
     const rows = await query(
       database.url,
-      'SELECT migration_name, checksum, finished_at, rolled_back_at, applied_steps_count, logs FROM _prisma_migrations',
+      'SELECT migration_name, checksum, finished_at, rolled_back_at, applied_steps_count, logs FROM _prisma_migrations ORDER BY migration_name',
     );
-    expect(rows).toEqual([
-      {
-        migration_name: INIT,
-        checksum: createHash('sha256').update(INIT_SQL).digest('hex'),
+    expect(rows).toEqual(
+      ALL.map((name) => ({
+        migration_name: name,
+        checksum: checksumOf(name),
         finished_at: expect.any(Date),
         rolled_back_at: null,
         applied_steps_count: 1,
         logs: null,
-      },
-    ]);
+      })),
+    );
+    expect(checksumOf(INIT)).toBe(createHash('sha256').update(INIT_SQL).digest('hex'));
     const [addJobs] = await query<{ exists: boolean }>(
       database.url,
       `SELECT to_regprocedure('graphile_worker.add_jobs(graphile_worker.job_spec[], boolean)') IS NOT NULL AS exists`,
@@ -386,7 +395,7 @@ describe('migrate()', () => {
     const fresh = await createTestDatabase({ empty: true });
     try {
       const results = await Promise.all([1, 2, 3].map(() => migrate({ connectionString: fresh.url })));
-      expect(results.flatMap((result) => result.applied)).toEqual([INIT]);
+      expect(results.flatMap((result) => result.applied)).toEqual(ALL);
     } finally {
       await fresh.drop();
     }

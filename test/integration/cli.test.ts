@@ -1,5 +1,6 @@
 // The `hookline` command line, run as a real process: the names and the --json shapes
 // that operators' scripts depend on (PRODUCT.md, "Command line").
+import { readdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db';
 import { verifyPassword } from '@/lib/auth/password';
@@ -78,7 +79,12 @@ describe('hookline', () => {
       const env = { ...harness.env, DATABASE_URL: empty.url };
       const first = await runCli(['migrate', '--json'], env);
       expect(first.stderr).toBe('');
-      expect(JSON.parse(first.stdout).applied).toEqual([expect.stringMatching(/_init$/)]);
+      const folders = readdirSync(new URL('../../prisma/migrations/', import.meta.url), { withFileTypes: true })
+        .filter((entry) => entry.isDirectory())
+        .map((entry) => entry.name)
+        .sort();
+      expect(JSON.parse(first.stdout).applied).toEqual(folders);
+      expect(folders[0]).toMatch(/_init$/);
       const second = await runCli(['migrate', '--json'], env);
       expect(JSON.parse(second.stdout).applied).toEqual([]);
     } finally {

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "endpoints" ADD COLUMN     "rate_next_at" TIMESTAMPTZ(3);
