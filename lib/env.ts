@@ -64,6 +64,9 @@ export const ZEnv = z.object({
   LEASE_TTL: duration('30s'),
   // When set, each worker serves /metrics and /health/live on this port.
   WORKER_METRICS_PORT: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).max(65535).optional()),
+  // On SIGTERM, attempts in flight get this long to finish before they are cut short
+  // (recorded as worker_shutdown and made again at once by another worker).
+  WORKER_SHUTDOWN_GRACE: duration('5s'),
   // How often an idle worker polls (LISTEN/NOTIFY wakes it sooner for new jobs).
   WORKER_POLL_INTERVAL: duration('2s'),
 });

@@ -51,6 +51,7 @@ export async function startWorker(): Promise<RunningWorker> {
         // drain rate of one query per job on this 2-core machine (ENVIRONMENT.md).
         localQueue: { size: e.WORKER_CONCURRENCY + 1, ttl: 60_000 },
         completeJobBatchDelay: 0,
+        gracefulShutdownAbortTimeout: e.WORKER_SHUTDOWN_GRACE,
       },
     },
   });

@@ -26,7 +26,8 @@ export type AttemptResult = 'stale' | 'endpoint_disabled' | 'endpoint_busy' | 'w
 // one they wait for is retried by hand before its scheduled time.
 const ORDER_RECHECK_MS = 60_000;
 
-export async function attemptDelivery(job: DeliverJob, log: Logger): Promise<{ result: AttemptResult; outcome?: AttemptOutcome }> {
+/** `shutdown`: graphile-worker's abort signal, raised when the worker stops (5 s grace). */
+export async function attemptDelivery(job: DeliverJob, log: Logger, shutdown?: AbortSignal): Promise<{ result: AttemptResult; outcome?: AttemptOutcome }> {
   const delivery = await loadDelivery(job.deliveryId, new Date());
   if (!delivery || delivery.jobToken !== job.token) return { result: 'stale' };
   if (delivery.disabledAt) {
@@ -55,18 +56,18 @@ export async function attemptDelivery(job: DeliverJob, log: Logger): Promise<{ r
         return { result: 'rate_limited' };
       }
     }
-    return await attemptWithSlot(job, delivery, log);
+    return await attemptWithSlot(job, delivery, log, shutdown);
   } finally {
     releaseSlot(delivery.endpointId);
   }
 }
 
-async function attemptWithSlot(job: DeliverJob, delivery: LoadedDelivery, log: Logger): Promise<{ result: AttemptResult; outcome?: AttemptOutcome }> {
+async function attemptWithSlot(job: DeliverJob, delivery: LoadedDelivery, log: Logger, shutdown?: AbortSignal): Promise<{ result: AttemptResult; outcome?: AttemptOutcome }> {
   const e = env();
   const startedAt = new Date();
   const headers = webhookHeaders({ eventId: delivery.eventId, body: delivery.body, secrets: delivery.secrets, now: startedAt });
   const result = await withSpan('POST webhook', { kind: SpanKind.CLIENT, attributes: urlAttributes(delivery.url) }, async (span) => {
-    const sent = await sendWebhook({ url: delivery.url, headers, body: delivery.body, timeoutMs: e.DELIVERY_TIMEOUT, allowPrivate: e.ALLOW_PRIVATE_ENDPOINTS });
+    const sent = await sendWebhook({ url: delivery.url, headers, body: delivery.body, timeoutMs: e.DELIVERY_TIMEOUT, allowPrivate: e.ALLOW_PRIVATE_ENDPOINTS, shutdown });
     if (sent.statusCode !== null) span.setAttribute('http.response.status_code', sent.statusCode);
     if (!sent.ok) span.setStatus({ code: SpanStatusCode.ERROR, message: sent.errorClass ?? 'failed' });
     if (sent.errorClass) span.setAttribute('error.type', sent.errorClass);

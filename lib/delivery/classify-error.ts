@@ -8,7 +8,8 @@ export type ErrorClass =
   | 'reset'
   | 'blocked_address'
   | 'http_status'
-  | 'network';
+  | 'network'
+  | 'worker_shutdown';
 
 const BY_CODE: Record<string, ErrorClass> = {
   ECONNREFUSED: 'connection_refused',

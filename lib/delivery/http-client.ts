@@ -21,7 +21,15 @@ export type SendResult = {
   retryAfterMs: number | null;
 };
 
-export type SendOptions = { url: string; headers: Record<string, string>; body: string; timeoutMs: number; allowPrivate: boolean };
+export type SendOptions = {
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+  timeoutMs: number;
+  allowPrivate: boolean;
+  /** Aborts the attempt early: the worker is shutting down. */
+  shutdown?: AbortSignal;
+};
 
 const agents = new Map<boolean, Agent>();
 
@@ -48,7 +56,7 @@ export async function sendWebhook(options: SendOptions): Promise<SendResult> {
       headers: options.headers,
       body: options.body,
       dispatcher: agentFor(options.allowPrivate),
-      signal: AbortSignal.timeout(options.timeoutMs),
+      signal: options.shutdown ? AbortSignal.any([AbortSignal.timeout(options.timeoutMs), options.shutdown]) : AbortSignal.timeout(options.timeoutMs),
     });
     const responseBody = await readPrefix(response.body, MAX_RESPONSE_BODY_BYTES);
     const responseHeaders = flattenHeaders(response.headers);
@@ -64,7 +72,9 @@ export async function sendWebhook(options: SendOptions): Promise<SendResult> {
       retryAfterMs: response.statusCode === 429 || response.statusCode === 503 ? parseRetryAfter(responseHeaders['retry-after']) : null,
     };
   } catch (error) {
-    const { errorClass, message } = classifyError(error);
+    const { errorClass, message } = options.shutdown?.aborted
+      ? { errorClass: 'worker_shutdown' as const, message: 'the worker shut down during the attempt; it will be made again' }
+      : classifyError(error);
     return { ok: false, statusCode: null, responseHeaders: null, responseBody: null, errorClass, errorMessage: storableText(message), durationMs: elapsed(), retryAfterMs: null };
   }
 }

@@ -102,13 +102,15 @@ async function decideNext(tx: Tx, record: AttemptRecord, row: Locked): Promise<{
   if (row.job_token !== job.token) return setStatus(tx, job.deliveryId, row.status === 'pending' ? 'retrying' : row.status, false);
   // A manual attempt on a delivery that had already ended does not restart its schedule.
   if (job.trigger === 'manual' && (row.status === 'failed' || row.status === 'succeeded')) return setStatus(tx, job.deliveryId, row.status, true);
-  const delay = nextAttemptDelay({
+  const scheduled = nextAttemptDelay({
     attemptsMade: row.attempt_count,
     firstAttemptAt: row.created_at,
     now: new Date(),
     retryAfterMs: record.result.retryAfterMs,
     policy: record.policy,
   });
+  // Cut short by our own shutdown, not the endpoint: another worker tries again at once.
+  const delay = scheduled !== null && record.result.errorClass === 'worker_shutdown' ? 0 : scheduled;
   if (delay === null) return setStatus(tx, job.deliveryId, 'failed', true);
   const token = newJobToken();
   const nextAttemptAt = new Date(Date.now() + delay);

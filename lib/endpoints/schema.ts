@@ -16,12 +16,18 @@ export const ZEventType = z
   .max(128)
   .regex(/^[A-Za-z0-9_.:\-/]+$/, 'event types use letters, digits and . _ - : /');
 
+// Requests per second to one endpoint, shared by every worker; null = unlimited. One
+// message for every way to miss, so the form can show it as is.
+const RATE_LIMIT_RANGE = 'rate limit must be a whole number from 1 to 100000 per second';
+const ZRateLimit = z.number({ error: RATE_LIMIT_RANGE }).int(RATE_LIMIT_RANGE).min(1, RATE_LIMIT_RANGE).max(100_000, RATE_LIMIT_RANGE);
+
 export const ZCreateEndpoint = z.strictObject({
   url: ZUrl,
   description: ZText.max(500).default(''),
   // Empty = every event type.
   eventTypes: z.array(ZEventType).max(100).default([]),
-  rateLimitPerSecond: z.number().int().min(1).max(100_000).nullable().default(null),
+  rateLimitPerSecond: ZRateLimit.nullable().default(null),
+  // Deliver in acceptance order: a later delivery waits while an earlier one is pending or retrying.
   ordered: z.boolean().default(false),
 });
 export type TCreateEndpoint = z.input<typeof ZCreateEndpoint>;
@@ -30,7 +36,7 @@ export const ZUpdateEndpoint = z.strictObject({
   url: ZUrl.optional(),
   description: ZText.max(500).optional(),
   eventTypes: z.array(ZEventType).max(100).optional(),
-  rateLimitPerSecond: z.number().int().min(1).max(100_000).nullable().optional(),
+  rateLimitPerSecond: ZRateLimit.nullable().optional(),
   ordered: z.boolean().optional(),
   // false re-enables an endpoint (also one the worker disabled); true disables it by hand.
   disabled: z.boolean().optional(),

@@ -2,7 +2,7 @@
 // they are a member of. Another tenant's id is a 404, never a 403, so ids reveal nothing.
 import { db } from '../db.ts';
 import { AppError, notFound } from '../errors.ts';
-import type { SessionUser } from './get-session-user.ts';
+import type { SessionUser } from './find-session-user.ts';
 import { can, type Permission, type TenantRole } from './permissions.ts';
 
 export type TenantAccess = { tenant: { id: string; name: string }; role: TenantRole };

@@ -20,7 +20,7 @@ export const deliver: Task = async (payload, helpers) => {
   await withSpan('deliver', { kind: SpanKind.CONSUMER, parent: contextFrom(job.traceparent), attributes }, async (span) => {
     const log = logger.child({ deliveryId: job.deliveryId, jobId: helpers.job.id, trigger: job.trigger, traceId: span.spanContext().traceId });
     try {
-      const { result, outcome } = await attemptDelivery(job, log);
+      const { result, outcome } = await attemptDelivery(job, log, helpers.abortSignal);
       span.setAttribute('hookline.result', result);
       if (outcome) span.setAttributes({ 'hookline.attempt': outcome.number, 'hookline.status': outcome.status });
     } catch (error) {
