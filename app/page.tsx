@@ -1,7 +1,7 @@
 import { redirect } from 'next/navigation';
 import { Logo } from '@/components/shell/icons';
 import { SignOutButton } from '@/components/shell/sign-out-button';
-import { getSessionUser } from '@/lib/session/get-session-user';
+import { getSessionUser } from '@/app/_server/session/get-session-user';
 import { userTenants } from '@/lib/session/tenant-access';
 
 // / → the operator area for operators, else the first tenant the user belongs to, or a note that there is none.

@@ -1,6 +1,7 @@
-// An admin registers an endpoint and proves it with a test event; a member of the same
-// tenant sees no create/delete controls, and the server refuses them anyway.
-import { expect, navLink, producer, sameOrigin, screenshot, seed, signIn, test } from './support/fixtures';
+// An admin registers an endpoint (with a rate limit, delivered in order) and proves it
+// with a test event; a member of the same tenant sees no create/delete controls, and the
+// server refuses them anyway.
+import { expect, navLink, producer, sameOrigin, screenshot, seed, signIn, sql, test } from './support/fixtures';
 
 test('admin creates an endpoint and sees a test event delivered', async ({ page, receiver }) => {
   const { acme, users } = seed();
@@ -12,17 +13,36 @@ test('admin creates an endpoint and sees a test event delivered', async ({ page,
   // Inline validation from ZCreateEndpoint, before anything is sent.
   await page.getByLabel('Endpoint URL').fill('ftp://example.com/hooks');
   await page.getByLabel('Event types').fill('invoice.paid, not valid!');
+  await page.getByLabel('Rate limit').fill('0');
   await page.getByRole('button', { name: 'Create endpoint' }).click();
   await expect(page.getByText('must be an http:// or https:// URL')).toBeVisible();
   await expect(page.getByText('event types use letters, digits and . _ - : /')).toBeVisible();
+  const rateLimitError = page.getByText('rate limit must be a whole number from 1 to 100000 per second');
+  await expect(rateLimitError).toBeVisible();
   await screenshot(page, 'endpoint-new-validation');
 
   await page.getByLabel('Endpoint URL').fill(receiver.url);
   await page.getByLabel('Description').fill('Billing service');
   await page.getByLabel('Event types').fill('invoice.paid, invoice.payment_failed');
+  // Re-checked as it is edited: the error goes once the value is in range.
+  await page.getByLabel('Rate limit').fill('5');
+  await expect(rateLimitError).toHaveCount(0);
+  // From the keyboard: Tab from the rate limit reaches the checkbox, Space ticks it.
+  await page.getByLabel('Rate limit').press('Tab');
+  await expect(page.getByLabel('Deliver in order')).toBeFocused();
+  await page.keyboard.press('Space');
+  await expect(page.getByLabel('Deliver in order')).toBeChecked();
   await page.getByRole('button', { name: 'Create endpoint' }).click();
   await expect(page).toHaveURL(new RegExp(`/t/${acme.id}/endpoints/ep_`));
   await expect(page.getByTestId('endpoint-url')).toHaveText(receiver.url);
+  await expect(page.getByTestId('endpoint-rate-limit')).toHaveText('5/s');
+  await expect(page.getByTestId('endpoint-ordered')).toHaveText('Yes');
+  const endpointId = page.url().split('/').at(-1)!;
+  const [row] = await sql<{ rate_limit_per_second: number | null; ordered: boolean }>(
+    'select rate_limit_per_second, ordered from endpoints where id = $1',
+    [endpointId],
+  );
+  expect(row).toEqual({ rate_limit_per_second: 5, ordered: true });
 
   await page.getByRole('button', { name: 'Send test event' }).click();
   const result = page.getByTestId('test-event-result');
@@ -32,6 +52,17 @@ test('admin creates an endpoint and sees a test event delivered', async ({ page,
   // It shows in the endpoint's recent deliveries too (polled).
   await expect(page.getByTestId('deliveries-table').getByText('hookline.test')).toBeVisible();
   await screenshot(page, 'endpoint-detail-admin');
+
+  // The edit form starts from the saved options; clearing the rate limit means unlimited.
+  await page.getByRole('button', { name: 'Edit' }).click();
+  await expect(page.getByLabel('Rate limit')).toHaveValue('5');
+  await expect(page.getByLabel('Deliver in order')).toBeChecked();
+  await page.getByLabel('Rate limit').fill('');
+  await page.getByLabel('Deliver in order').uncheck();
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.getByTestId('endpoint-rate-limit')).toHaveText('Unlimited');
+  await expect(page.getByTestId('endpoint-ordered')).toHaveText('No');
+  expect(await sql('select rate_limit_per_second, ordered from endpoints where id = $1', [endpointId])).toEqual([{ rate_limit_per_second: null, ordered: false }]);
 
   // Disabled endpoints say why and since when; enabling brings it back.
   await page.getByRole('button', { name: 'Disable' }).click();

@@ -1,7 +1,7 @@
 'use client';
 // Create or edit an endpoint. Validated with the API's own schemas (ZCreateEndpoint /
 // ZUpdateEndpoint) as the user types, and again by the server, whose field errors land
-// under the same inputs.
+// under the same inputs. Editing sends every field, so clearing the rate limit sends null.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
@@ -10,10 +10,15 @@ import type { SerializedEndpoint } from '@/lib/endpoints/serialize-endpoint';
 import { fetchJson, tenantApi } from '../data/fetch-json';
 import { useZodForm } from '../data/use-zod-form';
 import { Button, ButtonLink } from '../ui/button';
-import { Field, Input, Textarea } from '../ui/field';
+import { Checkbox, Field, Input, Textarea } from '../ui/field';
 import { Alert } from '../ui/states';
 
 const splitTypes = (text: string) => text.split(/[\s,]+/).filter(Boolean);
+// Empty = unlimited (null); anything else goes to the schema as a number, NaN included,
+// so "5/s" or "2.5" gets the schema's own message.
+const toRateLimit = (text: string) => (text.trim() === '' ? null : Number(text));
+
+type Values = { url: string; description: string; eventTypes: string; rateLimitPerSecond: string; ordered: boolean };
 
 type Props = { tenantId: string; endpoint?: SerializedEndpoint; onSaved?: () => void; onCancel?: () => void };
 
@@ -22,12 +27,20 @@ export function EndpointForm({ tenantId, endpoint, onSaved, onCancel }: Props) {
   const queryClient = useQueryClient();
   const editing = Boolean(endpoint);
   const form = useZodForm(editing ? ZUpdateEndpoint : ZCreateEndpoint);
-  const [values, setValues] = useState({
+  const [values, setValues] = useState<Values>({
     url: endpoint?.url ?? '',
     description: endpoint?.description ?? '',
     eventTypes: endpoint?.eventTypes.join(', ') ?? '',
+    rateLimitPerSecond: endpoint?.rateLimitPerSecond?.toString() ?? '',
+    ordered: endpoint?.ordered ?? false,
   });
-  const toInput = (v: typeof values) => ({ url: v.url, description: v.description, eventTypes: splitTypes(v.eventTypes) });
+  const toInput = (v: Values) => ({
+    url: v.url,
+    description: v.description,
+    eventTypes: splitTypes(v.eventTypes),
+    rateLimitPerSecond: toRateLimit(v.rateLimitPerSecond),
+    ordered: v.ordered,
+  });
   const input = () => toInput(values);
 
   const save = useMutation({
@@ -50,11 +63,12 @@ export function EndpointForm({ tenantId, endpoint, onSaved, onCancel }: Props) {
     const body = form.validate(input());
     if (body) save.mutate(input());
   }
-  const set = (field: keyof typeof values) => (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => {
-    const next = { ...values, [field]: e.target.value };
+  const update = (field: keyof Values, next: Values) => {
     setValues(next);
     form.recheck(field, toInput(next));
   };
+  const set = (field: Exclude<keyof Values, 'ordered'>) => (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) =>
+    update(field, { ...values, [field]: e.target.value });
 
   return (
     <form onSubmit={submit} noValidate className="space-y-5" aria-label={editing ? 'Edit endpoint' : 'New endpoint'}>
@@ -68,6 +82,20 @@ export function EndpointForm({ tenantId, endpoint, onSaved, onCancel }: Props) {
       <Field label="Event types" htmlFor="endpoint-event-types" error={form.errors.eventTypes} hint="Comma-separated, e.g. invoice.paid, invoice.failed. Leave empty to receive every event.">
         <Input id="endpoint-event-types" name="eventTypes" autoComplete="off" placeholder="All events" value={values.eventTypes} onChange={set('eventTypes')} invalid={Boolean(form.errors.eventTypes)} className="font-mono" />
       </Field>
+      <Field label="Rate limit" htmlFor="endpoint-rate-limit" error={form.errors.rateLimitPerSecond} hint="At most this many attempts per second to this endpoint, counting retries and every worker; the rest wait for a slot. Empty means no limit.">
+        <div className="flex items-center gap-2">
+          <Input id="endpoint-rate-limit" name="rateLimitPerSecond" inputMode="numeric" autoComplete="off" placeholder="Unlimited" value={values.rateLimitPerSecond} onChange={set('rateLimitPerSecond')} invalid={Boolean(form.errors.rateLimitPerSecond)} className="w-32 tabular-nums" />
+          <span className="text-sm text-slate-500">per second</span>
+        </div>
+      </Field>
+      <Checkbox
+        id="endpoint-ordered"
+        name="ordered"
+        label="Deliver in order"
+        hint="In the order events were accepted: a later delivery waits while an earlier one is pending or retrying, so one failing event holds up those after it until it succeeds or fails for good."
+        checked={values.ordered}
+        onChange={(e) => update('ordered', { ...values, ordered: e.target.checked })}
+      />
       <div className="flex items-center gap-2">
         <Button type="submit" variant="primary" loading={save.isPending}>
           {editing ? 'Save changes' : 'Create endpoint'}

@@ -148,6 +148,8 @@ export function EndpointView({ tenantId, role, initial, initialDeliveries, initi
                       ['URL', <span key="u" className="font-mono text-xs break-all">{e.url}</span>],
                       ['Description', e.description || <span key="d" className="text-slate-400">—</span>],
                       ['Event types', <EventTypeList key="t" types={e.eventTypes} />],
+                      ['Rate limit', <span key="r" data-testid="endpoint-rate-limit">{rateLimitLabel(e.rateLimitPerSecond)}</span>],
+                      ['Ordered', <span key="o" data-testid="endpoint-ordered">{e.ordered ? 'Yes' : 'No'}</span>],
                       ['Endpoint ID', <span key="i" className="font-mono text-xs">{e.id}</span>],
                       ['Last changed', <AbsoluteTime key="c" iso={e.updatedAt} />],
                     ]}
@@ -164,6 +166,11 @@ export function EndpointView({ tenantId, role, initial, initialDeliveries, initi
       </div>
     </>
   );
+}
+
+// A fixed locale, so the server and the browser print the same text (hydration).
+function rateLimitLabel(perSecond: number | null): string {
+  return perSecond === null ? 'Unlimited' : `${perSecond.toLocaleString('en')}/s`;
 }
 
 function Stat({ label, children }: { label: string; children: React.ReactNode }) {

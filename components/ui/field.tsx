@@ -47,3 +47,30 @@ export function Textarea({ className, invalid, ...props }: React.ComponentProps<
 export function Select({ className, invalid, ...props }: React.ComponentProps<'select'> & Invalid) {
   return <select className={cn(CONTROL, width(className), 'pr-8', invalid && INVALID, className)} aria-invalid={invalid || undefined} {...props} />;
 }
+
+/** A checkbox with its label beside it and a hint under the label (Space toggles it). */
+export function Checkbox({ id, label, hint, className, ...props }: Omit<React.ComponentProps<'input'>, 'type'> & { id: string; label: string; hint?: React.ReactNode }) {
+  return (
+    <div className={cn('flex gap-3', className)}>
+      <div className="flex h-5 items-center">
+        <input
+          id={id}
+          type="checkbox"
+          className="size-4 cursor-pointer rounded accent-indigo-600 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
+          aria-describedby={hint ? `${id}-hint` : undefined}
+          {...props}
+        />
+      </div>
+      <div className="text-sm">
+        <label htmlFor={id} className="cursor-pointer font-medium text-slate-800">
+          {label}
+        </label>
+        {hint && (
+          <p id={`${id}-hint`} className="mt-0.5 text-xs text-slate-500">
+            {hint}
+          </p>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { LoginForm } from '@/components/auth/login-form';
 import { Logo } from '@/components/shell/icons';
-import { getSessionUser } from '@/lib/session/get-session-user';
+import { getSessionUser } from '@/app/_server/session/get-session-user';
 
 export const metadata: Metadata = { title: 'Sign in · Hookline' };
 

@@ -2,7 +2,7 @@
 // resource of another tenant → 404 (the same page a missing id gets).
 import { notFound, redirect } from 'next/navigation';
 import { AppError } from '@/lib/errors';
-import { getSessionUser, type SessionUser } from '@/lib/session/get-session-user';
+import { getSessionUser, type SessionUser } from '@/app/_server/session/get-session-user';
 import type { Permission } from '@/lib/session/permissions';
 import { tenantAccess, type TenantAccess } from '@/lib/session/tenant-access';
 

@@ -1,13 +1,13 @@
 // The signed-in user for this request (server components, route handlers), or null.
-// The user row is re-read so a deleted user loses access immediately.
+// next-auth reads the session cookie through next/headers, so this lives in app/, not lib/.
 import { getServerSession } from 'next-auth';
-import { db } from '../db.ts';
-import { authOptions } from './auth-options.ts';
+import { findSessionUser, type SessionUser } from '@/lib/session/find-session-user';
+import { authOptions } from './auth-options';
 
-export type SessionUser = { id: string; email: string; name: string | null; operator: boolean };
+export type { SessionUser };
 
 export async function getSessionUser(): Promise<SessionUser | null> {
   const session = (await getServerSession(authOptions)) as { userId?: string } | null;
   if (!session?.userId) return null;
-  return db().user.findUnique({ where: { id: session.userId }, select: { id: true, email: true, name: true, operator: true } });
+  return findSessionUser(session.userId);
 }

@@ -6,7 +6,7 @@ import { AppError } from '@/lib/errors';
 import { errorResponse } from '@/lib/http/error-response';
 import { logger } from '@/lib/observability/logger';
 import { recordHttpRequest } from '@/lib/observability/metrics';
-import { getSessionUser, type SessionUser } from '@/lib/session/get-session-user';
+import { getSessionUser, type SessionUser } from '@/app/_server/session/get-session-user';
 import type { Permission, TenantRole } from '@/lib/session/permissions';
 import { tenantAccess } from '@/lib/session/tenant-access';
 

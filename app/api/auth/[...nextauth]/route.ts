@@ -1,5 +1,5 @@
 import NextAuth from 'next-auth';
-import { authOptions } from '@/lib/session/auth-options';
+import { authOptions } from '@/app/_server/session/auth-options';
 
 // /api/auth/* — next-auth's sign-in, sign-out, session and CSRF endpoints
 const handler = NextAuth(authOptions);
