@@ -2,7 +2,7 @@
 //  1. ingest — POST /api/v1/events through the real route handler, C at once;
 //  2. drain  — a worker delivering a backlog to a receiver on 127.0.0.1 that answers 200.
 // BENCH_EVENTS (default 3000), BENCH_CONCURRENCY (16), BENCH_ENDPOINTS (2),
-// BENCH_WORKER_CONCURRENCY (32). Noisy machine: run twice, compare medians.
+// BENCH_WORKER_CONCURRENCY (32), BENCH_DRAIN=0 to measure ingest alone. Noisy machine: run twice, compare medians.
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -80,6 +80,11 @@ async function main() {
     latencies.sort((a, b) => a - b);
     const deliveries = EVENTS * ENDPOINTS;
 
+    console.log(`Hookline bench — ${new Date().toISOString()}, node ${process.version}, ${cpus().length} cores`);
+    console.log(`ingest: ${EVENTS} events × ${ENDPOINTS} endpoints, ${CONCURRENCY} concurrent requests (route handler in-process)`);
+    console.log(`  ${(EVENTS / ingestSeconds).toFixed(0)} events/s (${(deliveries / ingestSeconds).toFixed(0)} deliveries queued/s); latency p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms`);
+    if (process.env.BENCH_DRAIN === '0') return;
+
     // 2. drain
     const { startWorker } = await import('@/worker/start-worker');
     const drainStart = performance.now();
@@ -93,9 +98,6 @@ async function main() {
     await worker.stop();
     await disconnectDb();
 
-    console.log(`Hookline bench — ${new Date().toISOString()}, node ${process.version}, ${cpus().length} cores`);
-    console.log(`ingest: ${EVENTS} events × ${ENDPOINTS} endpoints, ${CONCURRENCY} concurrent requests (route handler in-process)`);
-    console.log(`  ${(EVENTS / ingestSeconds).toFixed(0)} events/s (${(deliveries / ingestSeconds).toFixed(0)} deliveries queued/s); latency p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms`);
     console.log(`drain: ${deliveries} deliveries by one worker (concurrency ${process.env.WORKER_CONCURRENCY}) to a loopback receiver`);
     console.log(`  ${(deliveries / drainSeconds).toFixed(0)} deliveries/s (${drainSeconds.toFixed(1)} s, including worker start)`);
   } finally {

@@ -19,14 +19,23 @@ export const ID_PREFIX = {
 export type IdKind = keyof typeof ID_PREFIX;
 
 export function newId(kind: IdKind, now = Date.now()): string {
+  const bytes = randomBytes(16);
+  let random = '';
+  for (let i = 0; i < 16; i++) random += ALPHABET[bytes[i]! % 32];
+  return `${idTimePrefix(kind, now)}${random}`;
+}
+
+/**
+ * The prefix and time part of an id. Fan-out mints delivery ids in SQL from it, adding
+ * 16 random hex digits (64 bits; hex digits are a subset of the alphabet), so one
+ * statement can create a delivery for every matching endpoint.
+ */
+export function idTimePrefix(kind: IdKind, now = Date.now()): string {
   let time = '';
   let t = now;
   for (let i = 0; i < 10; i++) {
     time = ALPHABET[t % 32] + time;
     t = Math.floor(t / 32);
   }
-  const bytes = randomBytes(16);
-  let random = '';
-  for (let i = 0; i < 16; i++) random += ALPHABET[bytes[i]! % 32];
-  return `${ID_PREFIX[kind]}_${time}${random}`;
+  return `${ID_PREFIX[kind]}_${time}`;
 }

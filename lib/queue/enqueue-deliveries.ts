@@ -32,7 +32,7 @@ export function addJobsSql(jobs: DeliveryJobSpec[]): Prisma.Sql {
  * bulk requeues (recover) too large to send through the client. The payload and key
  * match addJobsSql and deliveryJobKey.
  */
-export function addJobsFromRowsSql(from: 'r', trigger: DeliverJob['trigger'], traceparent: string | undefined): Prisma.Sql {
+export function addJobsFromRowsSql(from: 'r' | 'dl', trigger: DeliverJob['trigger'], traceparent: string | undefined): Prisma.Sql {
   return Prisma.sql`
     select 1 from graphile_worker.add_jobs(
       array(select json_populate_recordset(null::graphile_worker.job_spec, (
