@@ -28,7 +28,7 @@ const ORDER_RECHECK_MS = 60_000;
 
 /** `shutdown`: graphile-worker's abort signal, raised when the worker stops (5 s grace). */
 export async function attemptDelivery(job: DeliverJob, log: Logger, shutdown?: AbortSignal): Promise<{ result: AttemptResult; outcome?: AttemptOutcome }> {
-  const delivery = await loadDelivery(job.deliveryId, new Date());
+  const delivery = await loadDelivery(job.deliveryId);
   if (!delivery || delivery.jobToken !== job.token) return { result: 'stale' };
   if (delivery.disabledAt) {
     await endDelivery(job, `endpoint disabled: ${delivery.disabledReason ?? 'no reason given'}`);

@@ -1,8 +1,9 @@
-// Everything one attempt needs, in one query: the delivery's token, the stored body,
+// Everything an attempt needs, in one query: the delivery's token, the stored body,
 // the endpoint's URL and state, and the secrets that sign right now (current first).
 import { db } from '../db.ts';
 import { env } from '../env.ts';
 import { decryptSecret } from '../crypto/encryption.ts';
+import { microBatch } from '../util/micro-batch.ts';
 
 export type LoadedDelivery = {
   id: string;
@@ -34,8 +35,17 @@ type Row = {
   ciphertexts: string[];
 };
 
-export async function loadDelivery(deliveryId: string, now: Date): Promise<LoadedDelivery | null> {
-  const [row] = await db().$queryRaw<Row[]>`
+// Jobs handed out together by the worker's local queue load together: one query for
+// all of them (lib/util/micro-batch.ts).
+const loadBatch = microBatch(loadDeliveries, { maxSize: 100, key: (id: string) => id });
+
+export function loadDelivery(deliveryId: string): Promise<LoadedDelivery | null> {
+  return loadBatch(deliveryId);
+}
+
+async function loadDeliveries(ids: string[]): Promise<(LoadedDelivery | null)[]> {
+  const now = new Date();
+  const rows = await db().$queryRaw<Row[]>`
     select d.id, d.created_at, d.job_token, e.id as event_id, e.body, ep.id as endpoint_id, ep.url, ep.disabled_at, ep.disabled_reason,
            ep.ordered, ep.rate_limit_per_second,
            coalesce((select array_agg(s.ciphertext order by s.expires_at desc nulls first, s.created_at desc)
@@ -44,9 +54,16 @@ export async function loadDelivery(deliveryId: string, now: Date): Promise<Loade
       from deliveries d
       join events e on e.id = d.event_id
       join endpoints ep on ep.id = d.endpoint_id
-     where d.id = ${deliveryId}`;
-  if (!row) return null;
+     where d.id = any(${ids}::text[])`;
   const key = env().HOOKLINE_ENCRYPTION_KEY;
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.map((id) => {
+    const row = byId.get(id);
+    return row ? toLoaded(row, key) : null;
+  });
+}
+
+function toLoaded(row: Row, key: string): LoadedDelivery {
   return {
     id: row.id,
     createdAt: row.created_at,

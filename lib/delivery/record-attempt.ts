@@ -9,6 +9,7 @@ import type { DeliveryStatus } from '../generated/prisma/client.ts';
 import type { Tx } from '../db.ts';
 import { db } from '../db.ts';
 import { newId } from '../ids.ts';
+import { microBatch } from '../util/micro-batch.ts';
 import { newJobToken, type DeliverJob } from '../queue/deliver-job.ts';
 import { enqueueDeliveries } from '../queue/enqueue-deliveries.ts';
 import type { SendResult } from './http-client.ts';
@@ -38,56 +39,88 @@ export function recordAttempt(record: AttemptRecord): Promise<AttemptOutcome> {
   return record.result.ok ? recordSuccess(record) : recordFailure(record);
 }
 
-// attempts row built from the CTE `d` (the updated delivery) in the statements below.
-function insertAttempt(record: AttemptRecord): Prisma.Sql {
-  const { job, result } = record;
-  return Prisma.sql`
-    insert into attempts (id, delivery_id, number, trigger, started_at, duration_ms, succeeded, status_code,
-                          request_headers, response_headers, response_body, error_class, error_message)
-    select ${newId('attempt')}, d.id, d.attempt_count, ${job.trigger}::"AttemptTrigger", ${record.startedAt}, ${result.durationMs},
-           ${result.ok}, ${result.statusCode}, ${JSON.stringify(record.requestHeaders)}::jsonb,
-           ${result.responseHeaders ? JSON.stringify(result.responseHeaders) : null}::jsonb, ${result.responseBody},
-           ${result.errorClass}, ${result.errorMessage}
-      from d`;
+// The attempts being recorded, as a CTE `i` (one row each), and their attempts rows
+// inserted from the CTE `d` (the updated deliveries joined with `i`).
+function attemptsInput(records: AttemptRecord[]): Prisma.Sql {
+  const rows = records.map(({ job, result, startedAt, requestHeaders, endpointId }) => ({
+    delivery_id: job.deliveryId,
+    token: job.token,
+    endpoint_id: endpointId,
+    attempt_id: newId('attempt'),
+    trigger: job.trigger,
+    started_at: startedAt.toISOString(),
+    duration_ms: result.durationMs,
+    succeeded: result.ok,
+    status_code: result.statusCode,
+    request_headers: requestHeaders,
+    response_headers: result.responseHeaders,
+    response_body: result.responseBody,
+    error_class: result.errorClass,
+    error_message: result.errorMessage,
+  }));
+  return Prisma.sql`i as (
+    select * from json_to_recordset(${JSON.stringify(rows)}::json) as i(
+      delivery_id text, token text, endpoint_id text, attempt_id text, trigger text, started_at timestamptz,
+      duration_ms int, succeeded boolean, status_code int, request_headers jsonb, response_headers jsonb,
+      response_body text, error_class text, error_message text))`;
 }
 
-// Succeeded, whoever owns the delivery now; the schedule is cleared only if this job
-// still owns it (a manual retry queued meanwhile keeps its job and runs).
-async function recordSuccess(record: AttemptRecord): Promise<AttemptOutcome> {
-  const { job, result } = record;
-  const rows = await db().$queryRaw<{ attempt_count: number }[]>`
-    with d as (
-      update deliveries
-         set attempt_count = attempt_count + 1, last_attempt_at = ${record.startedAt},
-             last_status_code = ${result.statusCode}, last_error = null, status = 'succeeded',
-             next_attempt_at = case when job_token = ${job.token} then null else next_attempt_at end,
-             job_token = case when job_token = ${job.token} then null else job_token end,
+const INSERT_ATTEMPTS = Prisma.sql`
+  insert into attempts (id, delivery_id, number, trigger, started_at, duration_ms, succeeded, status_code,
+                        request_headers, response_headers, response_body, error_class, error_message)
+  select d.attempt_id, d.id, d.attempt_count, d.trigger::"AttemptTrigger", d.started_at, d.duration_ms, d.succeeded,
+         d.status_code, d.request_headers, d.response_headers, d.response_body, d.error_class, d.error_message
+    from d`;
+
+// Successes that finish together are recorded together, in one statement.
+const recordSuccesses = microBatch(recordSuccessBatch, { maxSize: 100, key: (record: AttemptRecord) => record.job.deliveryId });
+
+function recordSuccess(record: AttemptRecord): Promise<AttemptOutcome> {
+  return recordSuccesses(record);
+}
+
+// Succeeded, whoever owns the delivery now; the schedule is cleared only if the
+// recording job still owns it (a manual retry queued meanwhile keeps its job and runs).
+async function recordSuccessBatch(records: AttemptRecord[]): Promise<AttemptOutcome[]> {
+  const rows = await db().$queryRaw<{ id: string; attempt_count: number }[]>`
+    with ${attemptsInput(records)},
+    d as (
+      update deliveries del
+         set attempt_count = del.attempt_count + 1, last_attempt_at = i.started_at,
+             last_status_code = i.status_code, last_error = null, status = 'succeeded',
+             next_attempt_at = case when del.job_token = i.token then null else del.next_attempt_at end,
+             job_token = case when del.job_token = i.token then null else del.job_token end,
              updated_at = now()
-       where id = ${job.deliveryId}
-      returning id, attempt_count
-    ), a as (${insertAttempt(record)}),
+        from i
+       where del.id = i.delivery_id
+      returning del.id, del.attempt_count, i.*
+    ), a as (${INSERT_ATTEMPTS}),
     e as (
       update endpoints set failing_since = null
-       where id = ${record.endpointId} and failing_since is not null and exists (select 1 from d)
+       where id in (select endpoint_id from d) and failing_since is not null
     )
-    select attempt_count from d`;
-  const row = rows[0];
-  if (!row) return null; // deleted with its endpoint while the request was in flight
-  return { number: row.attempt_count, status: 'succeeded', nextAttemptAt: null, endpointDisabled: false };
+    select id, attempt_count from d`;
+  const numbers = new Map(rows.map((row) => [row.id, row.attempt_count]));
+  return records.map((record) => {
+    const number = numbers.get(record.job.deliveryId);
+    // None: deleted with its endpoint while the request was in flight.
+    return number === undefined ? null : { number, status: 'succeeded', nextAttemptAt: null, endpointDisabled: false };
+  });
 }
 
 async function recordFailure(record: AttemptRecord): Promise<AttemptOutcome> {
-  const { job, result } = record;
   return db().$transaction(async (tx) => {
     const [row] = await tx.$queryRaw<Locked[]>`
-      with d as (
-        update deliveries
-           set attempt_count = attempt_count + 1, last_attempt_at = ${record.startedAt},
-               last_status_code = ${result.statusCode}, last_error = ${result.errorMessage}, updated_at = now()
-         where id = ${job.deliveryId}
-        returning id, attempt_count, job_token, status, created_at
-      ), a as (${insertAttempt(record)})
-      select attempt_count, job_token, status, created_at from d`;
+      with ${attemptsInput([record])},
+      d as (
+        update deliveries del
+           set attempt_count = del.attempt_count + 1, last_attempt_at = i.started_at,
+               last_status_code = i.status_code, last_error = i.error_message, updated_at = now()
+          from i
+         where del.id = i.delivery_id
+        returning del.id, del.attempt_count, del.job_token as current_token, del.status, del.created_at, i.*
+      ), a as (${INSERT_ATTEMPTS})
+      select attempt_count, current_token as job_token, status, created_at from d`;
     if (!row) return null;
     const next = await decideNext(tx, record, row);
     const endpointDisabled = await recordEndpointFailure(tx, record.endpointId, record.disableAfterMs);
