@@ -79,3 +79,57 @@ test('operator manages tenants, members and API keys', async ({ page, request })
   const after = await page.request.get(`/api/dashboard/t/${acme.id}/deliveries`);
   expect(after.status()).toBe(401);
 });
+
+test('operator watches the queue, throughput, errors and workers on Operations', async ({ page, request, receiver }) => {
+  const { globex, users } = seed();
+  // Traffic of its own: two successes and a delivery that fails every attempt.
+  const api = producer(request, globex.apiKey);
+  const broken = await startReceiver({ status: 500, body: 'boom', contentType: 'text/plain' });
+  try {
+    await api.createEndpoint({ url: receiver.url, description: 'Ops healthy', eventTypes: ['ops.ping'] });
+    await api.createEndpoint({ url: broken.url, description: 'Ops broken', eventTypes: ['ops.fail'] });
+    const events = [await api.sendEvent('ops.ping', { n: 1 }), await api.sendEvent('ops.ping', { n: 2 }), await api.sendEvent('ops.fail', { n: 3 })];
+    const ids = events.flatMap((e) => e.deliveries.map((d) => d.id));
+    await expect.poll(async () => {
+      const statuses = await Promise.all(ids.map(async (id) => (await api.delivery(id)).status));
+      return statuses.every((s) => s === 'succeeded' || s === 'failed');
+    }, { timeout: 30_000 }).toBe(true);
+  } finally {
+    await broken.close();
+  }
+
+  await signIn(page, users.operator);
+  await navLink(page, 'Operations').click();
+  await expect(page).toHaveURL('/admin/operations');
+  await expect(page.getByRole('heading', { name: 'Operations', level: 1 })).toBeVisible();
+
+  // Queue and deliveries: real counts (the run's traffic has settled; some failed for good).
+  for (const id of ['queue-ready', 'queue-scheduled', 'queue-locked', 'queue-exhausted', 'deliveries-pending', 'deliveries-retrying']) {
+    await expect(page.getByTestId(id)).toHaveText(/^\d[\d,]*$/);
+  }
+  expect(Number((await page.getByTestId('deliveries-succeeded').textContent())!.replaceAll(',', ''))).toBeGreaterThanOrEqual(2);
+  expect(Number((await page.getByTestId('deliveries-failed').textContent())!.replaceAll(',', ''))).toBeGreaterThanOrEqual(1);
+
+  // Throughput: bars for the attempts just made, a non-zero error rate, HTTP 500 among the errors.
+  await expect(page.getByTestId('throughput-chart').locator('.recharts-bar-rectangle').first()).toBeVisible();
+  await expect(page.getByTestId('error-rate-1h')).toHaveText(/^\d+(\.\d)?%$/);
+  expect(await page.getByTestId('error-rate-1h').textContent()).not.toBe('0%');
+  await expect(page.getByTestId('top-errors')).toContainText('HTTP 500');
+
+  // Workers: the e2e worker process holds a live lease.
+  const workers = page.getByTestId('workers-table');
+  await expect(workers.getByRole('row').filter({ hasText: 'Live' }).first()).toBeVisible();
+  await expect(workers.getByRole('row').filter({ hasText: 'Live' }).first()).toContainText(/hookline-[0-9a-f]{12}/);
+
+  // Endpoints needing attention, across tenants, each linking to its tenant's endpoint page.
+  const failing = page.getByTestId('attention-table').getByRole('row').filter({ hasText: 'Globex' }).filter({ hasText: '127.0.0.1' }).first();
+  await expect(failing).toContainText('Failing');
+  await expect(failing.getByRole('link').first()).toHaveAttribute('href', new RegExp(`^/t/${globex.id}/endpoints/ep_`));
+
+  // Live: the page polls every 5 s.
+  await page.waitForResponse((r) => r.url().endsWith('/api/dashboard/admin/operations') && r.status() === 200, { timeout: 10_000 });
+  await screenshot(page, 'operations');
+
+  await failing.getByRole('link').first().click();
+  await expect(page).toHaveURL(new RegExp(`/t/${globex.id}/endpoints/ep_`));
+});

@@ -20,6 +20,7 @@ test('a member of Acme gets 404 for every Globex URL', async ({ page, request, r
     `/t/${acme.id}/deliveries/${deliveryId}`,
     `/t/${acme.id}/endpoints/${endpoint.id}`,
     '/admin/tenants',
+    '/admin/operations',
   ];
   for (const url of pages) {
     const response = await page.goto(url);
@@ -36,6 +37,7 @@ test('a member of Acme gets 404 for every Globex URL', async ({ page, request, r
     `/api/dashboard/t/${acme.id}/endpoints/${endpoint.id}`,
     `/api/dashboard/t/${acme.id}/endpoints/${endpoint.id}/secret`,
     '/api/dashboard/admin/tenants',
+    '/api/dashboard/admin/operations',
   ];
   for (const url of apis) {
     const response = await page.request.get(url);

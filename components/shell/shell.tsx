@@ -52,6 +52,9 @@ export function Shell({ user, tenants, current, children }: Props) {
               <NavLink href="/admin/users" icon="users">
                 Users
               </NavLink>
+              <NavLink href="/admin/operations" icon="operations">
+                Operations
+              </NavLink>
             </div>
           )}
         </nav>

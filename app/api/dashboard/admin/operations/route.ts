@@ -1,0 +1,5 @@
+import { operationsSnapshot } from '@/lib/operations/operations-snapshot';
+import { operatorRoute } from '../../dashboard-route';
+
+// GET /api/dashboard/admin/operations — queue, deliveries, throughput, workers, endpoints needing attention
+export const GET = operatorRoute('/dashboard/admin/operations', async () => Response.json(await operationsSnapshot()));

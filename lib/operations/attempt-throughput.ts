@@ -1,0 +1,49 @@
+// Attempts per minute over the last hour (every minute present, empty ones as zeros),
+// split by outcome, and the share that failed over the last 5 minutes and the last hour.
+import { db } from '../db.ts';
+import { attemptIdFloor } from './attempt-window.ts';
+
+export type MinutePoint = { minute: string; succeeded: number; failed: number };
+export type ErrorRate = { attempts: number; failed: number; rate: number | null };
+export type AttemptThroughput = { perMinute: MinutePoint[]; last5m: ErrorRate; last1h: ErrorRate };
+
+type MinuteRow = { minute: Date; succeeded: number; failed: number };
+type RateRow = { attempts_5m: number; failed_5m: number; attempts_1h: number; failed_1h: number };
+
+const MINUTES = 60;
+
+export async function attemptThroughput(): Promise<AttemptThroughput> {
+  const fromId = attemptIdFloor(new Date(Date.now() - (MINUTES + 1) * 60_000));
+  const [minutes, [rates]] = await Promise.all([
+    db().$queryRaw<MinuteRow[]>`
+      with minutes as (
+        select generate_series(date_trunc('minute', now()) - ${MINUTES - 1} * interval '1 minute', date_trunc('minute', now()), interval '1 minute') as minute
+      ), a as (
+        select date_trunc('minute', started_at) as minute,
+               count(*) filter (where succeeded)::int as succeeded,
+               count(*) filter (where not succeeded)::int as failed
+          from attempts
+         where id >= ${fromId} and started_at >= date_trunc('minute', now()) - ${MINUTES - 1} * interval '1 minute'
+         group by 1
+      )
+      select minutes.minute, coalesce(a.succeeded, 0) as succeeded, coalesce(a.failed, 0) as failed
+        from minutes left join a on a.minute = minutes.minute
+       order by minutes.minute`,
+    db().$queryRaw<RateRow[]>`
+      select count(*) filter (where started_at >= now() - interval '5 minutes')::int as attempts_5m,
+             count(*) filter (where started_at >= now() - interval '5 minutes' and not succeeded)::int as failed_5m,
+             count(*)::int as attempts_1h,
+             count(*) filter (where not succeeded)::int as failed_1h
+        from attempts
+       where id >= ${fromId} and started_at >= now() - interval '1 hour'`,
+  ]);
+  return {
+    perMinute: minutes.map((m) => ({ minute: m.minute.toISOString(), succeeded: m.succeeded, failed: m.failed })),
+    last5m: errorRate(rates!.attempts_5m, rates!.failed_5m),
+    last1h: errorRate(rates!.attempts_1h, rates!.failed_1h),
+  };
+}
+
+function errorRate(attempts: number, failed: number): ErrorRate {
+  return { attempts, failed, rate: attempts ? failed / attempts : null };
+}
