@@ -12,6 +12,10 @@ const OMIT = {
   user: { passwordHash: true },
 } as const;
 
+// A connection attempt that gets no answer (the network dropped mid-handshake) must
+// fail and be retried, not hold a pool slot forever; TCP keepalive finds dead peers.
+export const CONNECTION_LIMITS = { connectionTimeoutMillis: 5_000, keepAlive: true } as const;
+
 // 10 connections for an app process; a worker asks for one per concurrent attempt
 // (configureDb), since each records its attempt while others are still sending.
 let poolSize = 10;
@@ -22,7 +26,7 @@ export function configureDb(options: { poolSize: number }): void {
 }
 
 function createClient() {
-  const adapter = new PrismaPg({ connectionString: env().DATABASE_URL, max: poolSize });
+  const adapter = new PrismaPg({ connectionString: env().DATABASE_URL, max: poolSize, ...CONNECTION_LIMITS });
   // maxWait: how long a transaction may wait for a connection when the pool is busy.
   return new PrismaClient({ adapter, omit: OMIT, transactionOptions: { maxWait: 10_000, timeout: 15_000 } });
 }

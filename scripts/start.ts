@@ -46,7 +46,7 @@ async function main(): Promise<void> {
   }
   buildIfStale(ROOT, log);
 
-  children.push(run('worker', [path.join(ROOT, 'bin/hookline.mjs'), 'worker']));
+  runWorker();
   children.push(run('app', [path.join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '-p', String(PORT)]));
   await waitForReady(`http://localhost:${PORT}/api/health/ready`);
 
@@ -64,6 +64,19 @@ async function main(): Promise<void> {
   log(`API        http://localhost:${PORT}/api/v1   API key: ${demo.apiKey}`);
   log(`  try      curl -X POST http://localhost:${PORT}/api/v1/events -H 'authorization: Bearer ${demo.apiKey}' -H 'content-type: application/json' -d '{"type":"invoice.paid","data":{"amount":100}}'`);
   log('ready (Ctrl-C stops everything)');
+}
+
+// The worker is crash-only (worker/main.ts): like a supervisor would, start it again,
+// after a second, when it exits with an error. Its old jobs come back after LEASE_TTL.
+function runWorker(): void {
+  const child = spawn(process.execPath, [path.join(ROOT, 'bin/hookline.mjs'), 'worker'], { cwd: ROOT, env: process.env, stdio: ['ignore', 'inherit', 'inherit'] });
+  children.push(child);
+  child.on('exit', (code, signal) => {
+    children.splice(children.indexOf(child), 1);
+    if (stopping) return;
+    log(`worker exited (${signal ?? code}); starting another in 1 s`);
+    setTimeout(() => stopping || runWorker(), 1_000).unref();
+  });
 }
 
 function run(name: string, args: string[]): ChildProcess {

@@ -5,7 +5,7 @@ import { EventEmitter } from 'node:events';
 import { randomBytes } from 'node:crypto';
 import { run, type Runner, type WorkerEvents } from 'graphile-worker';
 import pg from 'pg';
-import { configureDb } from '@/lib/db';
+import { configureDb, CONNECTION_LIMITS } from '@/lib/db';
 import { env } from '@/lib/env';
 import { closeHttpAgents } from '@/lib/delivery/http-client';
 import { logger } from '@/lib/observability/logger';
@@ -18,7 +18,17 @@ import { deliver } from './tasks/deliver.ts';
 
 export type RunningWorker = { workerId: string; runner: Runner; stop(): Promise<void> };
 
-export async function startWorker(): Promise<RunningWorker> {
+export type WorkerOptions = {
+  /**
+   * graphile-worker gave up on its pool (it could not record job completions, e.g. the
+   * database dropped the connection): the process should exit so its supervisor starts
+   * a clean one. Without this hook a dead pool would sit beside a live lease, its
+   * locked jobs never released. worker/main.ts exits; in-process tests record it.
+   */
+  onFatal?: (reason: string, error: unknown) => void;
+};
+
+export async function startWorker(options: WorkerOptions = {}): Promise<RunningWorker> {
   const e = env();
   initTracing('hookline-worker');
   const workerId = `hookline-${randomBytes(6).toString('hex')}`;
@@ -28,11 +38,22 @@ export async function startWorker(): Promise<RunningWorker> {
   const events: WorkerEvents = new EventEmitter();
   events.on('pool:create', ({ workerPool }) => lockIds.add(workerPool.id));
   events.on('worker:create', ({ worker }) => lockIds.add(worker.workerId));
+  let stopping: Promise<void> | undefined;
+  let stopRequested = false; // set before runner.stop(), which emits `stop` synchronously
+  const fatal = (reason: string) => (event: object) => {
+    if (stopRequested) return;
+    const error = 'error' in event ? event.error : undefined;
+    log.fatal({ err: error }, reason);
+    options.onFatal?.(reason, error);
+  };
+  events.on('pool:fatalError', fatal('graphile-worker aborted its pool'));
+  events.on('worker:fatalError', fatal('a graphile-worker worker failed'));
+  events.on('stop', fatal('graphile-worker stopped on its own'));
 
   // Attempts record through Prisma (one connection each while recording); graphile-worker
   // itself needs few: it fetches and completes jobs in batches.
   configureDb({ poolSize: Math.min(e.WORKER_CONCURRENCY, 30) + 2 });
-  const pool = new pg.Pool({ connectionString: e.DATABASE_URL, max: 8 });
+  const pool = new pg.Pool({ connectionString: e.DATABASE_URL, max: 8, ...CONNECTION_LIMITS });
   // Connection-level errors (database restarted, network cut) are logged, never fatal:
   // graphile-worker reconnects, and an attempt in flight is simply made again.
   pool.on('error', (error) => log.error({ err: error }, 'idle database connection failed'));
@@ -51,6 +72,10 @@ export async function startWorker(): Promise<RunningWorker> {
         // drain rate of one query per job on this 2-core machine (ENVIRONMENT.md).
         localQueue: { size: e.WORKER_CONCURRENCY + 1, ttl: 60_000 },
         completeJobBatchDelay: 0,
+        // Also what makes a database blip survivable: batched completion and failure
+        // retry for minutes (20 tries, 200 ms → 30 s); unbatched failJob gives up at
+        // once and its rejection kills the process (test/integration/database-blip.test.ts).
+        failJobBatchDelay: 0,
         gracefulShutdownAbortTimeout: e.WORKER_SHUTDOWN_GRACE,
       },
     },
@@ -59,11 +84,11 @@ export async function startWorker(): Promise<RunningWorker> {
   const metricsServer = e.WORKER_METRICS_PORT ? await startMetricsServer(e.WORKER_METRICS_PORT) : undefined;
   log.info({ concurrency: e.WORKER_CONCURRENCY, metricsPort: e.WORKER_METRICS_PORT }, 'worker started');
 
-  let stopping: Promise<void> | undefined;
   return {
     workerId,
     runner,
     stop() {
+      stopRequested = true;
       stopping ??= (async () => {
         log.info('worker stopping');
         metricsServer?.close();

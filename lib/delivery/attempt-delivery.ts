@@ -19,6 +19,7 @@ import { loadDelivery, type LoadedDelivery } from './load-delivery.ts';
 import { recordAttempt, type AttemptOutcome } from './record-attempt.ts';
 import { retryPolicy } from './retry-policy.ts';
 import { webhookHeaders } from './webhook-headers.ts';
+import { retryTransient } from '../util/retry-transient.ts';
 
 export type AttemptResult = 'stale' | 'endpoint_disabled' | 'endpoint_busy' | 'waiting_for_earlier' | 'rate_limited' | 'recorded';
 
@@ -28,7 +29,7 @@ const ORDER_RECHECK_MS = 60_000;
 
 /** `shutdown`: graphile-worker's abort signal, raised when the worker stops (5 s grace). */
 export async function attemptDelivery(job: DeliverJob, log: Logger, shutdown?: AbortSignal): Promise<{ result: AttemptResult; outcome?: AttemptOutcome }> {
-  const delivery = await loadDelivery(job.deliveryId);
+  const delivery = await retryTransient(() => loadDelivery(job.deliveryId));
   if (!delivery || delivery.jobToken !== job.token) return { result: 'stale' };
   if (delivery.disabledAt) {
     await endDelivery(job, `endpoint disabled: ${delivery.disabledReason ?? 'no reason given'}`);
@@ -75,7 +76,8 @@ async function attemptWithSlot(job: DeliverJob, delivery: LoadedDelivery, log: L
   });
   metrics().attempts.inc({ outcome: result.ok ? 'succeeded' : (result.errorClass ?? 'failed') });
   metrics().attemptDuration.observe(result.durationMs / 1000);
-  const outcome = await recordAttempt({
+  // The webhook was sent: ride out a database blip rather than fail the job and send again.
+  const outcome = await retryTransient(() => recordAttempt({
     job,
     endpointId: delivery.endpointId,
     startedAt,
@@ -83,7 +85,7 @@ async function attemptWithSlot(job: DeliverJob, delivery: LoadedDelivery, log: L
     result,
     policy: retryPolicy(),
     disableAfterMs: e.ENDPOINT_DISABLE_AFTER,
-  });
+  }));
   log.info(
     { attempt: outcome?.number, statusCode: result.statusCode, errorClass: result.errorClass, ms: result.durationMs, status: outcome?.status, nextAttemptAt: outcome?.nextAttemptAt },
     result.ok ? 'delivered' : 'attempt failed',
