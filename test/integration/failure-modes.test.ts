@@ -1,34 +1,17 @@
 // How the worker treats the answers PRODUCT.md singles out: 429 with Retry-After,
 // redirects, huge error bodies, and an endpoint that keeps failing until it is disabled.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { db } from '@/lib/db';
-import { startWorker, type RunningWorker } from '@/worker/start-worker';
-import { startHarness, type Harness } from '../support/harness.ts';
-import { receiverPool, settled } from '../support/deliveries.ts';
+import { settled, workerSuite } from '../support/deliveries.ts';
 import { waitFor } from '../support/wait-for.ts';
 
-let harness: Harness;
-let worker: RunningWorker;
-const receivers = receiverPool();
-const receiver = receivers.start;
-
-beforeAll(async () => {
-  // An endpoint is disabled after failing for 1.5 s here (5 days by default).
-  harness = await startHarness({ ENDPOINT_DISABLE_AFTER: '1500ms', RETRY_DELAYS: '200ms,400ms,800ms', RETRY_MAX_ATTEMPTS: '8' });
-  worker = await startWorker();
-});
-
-afterAll(async () => {
-  await worker?.stop();
-  await receivers.closeAll();
-  await harness?.close();
-});
-
-
+// An endpoint is disabled after failing for 1.5 s here (5 days by default).
+const suite = workerSuite({ ENDPOINT_DISABLE_AFTER: '1500ms', RETRY_DELAYS: '200ms,400ms,800ms', RETRY_MAX_ATTEMPTS: '8' });
+const receiver = (...args: Parameters<typeof suite.receivers.start>) => suite.receivers.start(...args);
 
 describe('failure modes', () => {
   it('waits at least as long as Retry-After asks on a 429', async () => {
-    const { api } = await harness.newTenant();
+    const { api } = await suite.harness.newTenant();
     const rx = await receiver((_, i) => (i === 0 ? { status: 429, body: 'slow down', headers: { 'retry-after': '2' } } : { status: 200 }));
     await api('POST', '/api/v1/endpoints', { body: { url: rx.url } });
     const sent = await api('POST', '/api/v1/events', { body: { type: 'order.created', data: {} } });
@@ -41,7 +24,7 @@ describe('failure modes', () => {
   });
 
   it('does not follow redirects: a 302 is a failed attempt and its target is never called', async () => {
-    const { api } = await harness.newTenant();
+    const { api } = await suite.harness.newTenant();
     const target = await receiver();
     const rx = await receiver(() => ({ status: 302, headers: { location: target.url } }));
     await api('POST', '/api/v1/endpoints', { body: { url: rx.url } });
@@ -53,7 +36,7 @@ describe('failure modes', () => {
   });
 
   it('keeps the first 64 KiB of a huge error body', async () => {
-    const { api } = await harness.newTenant();
+    const { api } = await suite.harness.newTenant();
     const huge = 'x'.repeat(200 * 1024);
     const rx = await receiver((_, i) => (i === 0 ? { status: 500, body: huge } : { status: 200 }));
     await api('POST', '/api/v1/endpoints', { body: { url: rx.url } });
@@ -64,7 +47,7 @@ describe('failure modes', () => {
   });
 
   it('disables an endpoint that fails without a success for ENDPOINT_DISABLE_AFTER, and says why', async () => {
-    const { api } = await harness.newTenant();
+    const { api } = await suite.harness.newTenant();
     const rx = await receiver(() => ({ status: 500, body: 'still broken' }));
     const ep = await api('POST', '/api/v1/endpoints', { body: { url: rx.url } });
     const first = await api('POST', '/api/v1/events', { body: { type: 'order.created', data: {} } });
@@ -88,7 +71,7 @@ describe('failure modes', () => {
   });
 
   it('a success resets the failure clock', async () => {
-    const { api } = await harness.newTenant();
+    const { api } = await suite.harness.newTenant();
     const rx = await receiver((_, i) => (i === 0 ? { status: 500 } : { status: 200 }));
     const ep = await api('POST', '/api/v1/endpoints', { body: { url: rx.url } });
     const sent = await api('POST', '/api/v1/events', { body: { type: 'order.created', data: {} } });

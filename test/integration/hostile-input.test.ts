@@ -1,29 +1,14 @@
 // Input that used to reach Postgres or the stack and come back as a 500: NUL
 // characters, absurdly deep JSON, binary answers from receivers. Each is a precise
 // 400 (or a recorded attempt), and nothing is stored or lost.
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { db } from '@/lib/db';
-import { startWorker, type RunningWorker } from '@/worker/start-worker';
-import { receiverPool, settled } from '../support/deliveries.ts';
-import { startHarness, type Harness } from '../support/harness.ts';
+import { settled, workerSuite } from '../support/deliveries.ts';
 
-let harness: Harness;
-let worker: RunningWorker;
-const receivers = receiverPool();
-
-beforeAll(async () => {
-  harness = await startHarness();
-  worker = await startWorker();
-});
-
-afterAll(async () => {
-  await worker?.stop();
-  await receivers.closeAll();
-  await harness?.close();
-});
+const suite = workerSuite();
 
 it('refuses NUL characters in ids, query parameters and text fields with a 400', async () => {
-  const { api } = await harness.newTenant();
+  const { api } = await suite.harness.newTenant();
   for (const path of ['/api/v1/events/msg_%00x', '/api/v1/deliveries?endpointId=ep_%00', '/api/v1/endpoints?cursor=%00', '/api/v1/deliveries/dlv_%00']) {
     const response = await api('GET', path);
     expect(response.status, path).toBe(400);
@@ -36,7 +21,7 @@ it('refuses NUL characters in ids, query parameters and text fields with a 400',
 });
 
 it('refuses event data nested deeper than 64 levels with a 400, and accepts 64', async () => {
-  const { id: tenantId, api } = await harness.newTenant();
+  const { id: tenantId, api } = await suite.harness.newTenant();
   // `levels` objects inside one another: data itself is level 1.
   const nest = (levels: number) => {
     let value: Record<string, unknown> = { leaf: true };
@@ -54,8 +39,8 @@ it('refuses event data nested deeper than 64 levels with a 400, and accepts 64',
 });
 
 it('records an answer with NUL bytes instead of failing the job and re-sending', async () => {
-  const { api } = await harness.newTenant();
-  const rx = await receivers.start(() => ({ status: 200, body: 'binary\u0000answer' }));
+  const { api } = await suite.harness.newTenant();
+  const rx = await suite.receivers.start(() => ({ status: 200, body: 'binary\u0000answer' }));
   await api('POST', '/api/v1/endpoints', { body: { url: rx.url } });
   const sent = await api('POST', '/api/v1/events', { body: { type: 'order.created', data: {} } });
   const delivery = await settled(sent.body.id);

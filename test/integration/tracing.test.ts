@@ -1,36 +1,21 @@
 // One trace per event: the API request that accepted it (continuing the producer's
 // traceparent), then each delivery attempt as a consumer span with its outbound
 // HTTP request — retries included, since the traceparent travels in the job payload.
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace-node';
 import { SpanKind } from '@opentelemetry/api';
 import { initTracing } from '@/lib/observability/tracing';
-import { startWorker, type RunningWorker } from '@/worker/start-worker';
-import { receiverPool, settled } from '../support/deliveries.ts';
-import { startHarness, type Harness } from '../support/harness.ts';
+import { settled, workerSuite } from '../support/deliveries.ts';
 
 const exporter = new InMemorySpanExporter();
-let harness: Harness;
-let worker: RunningWorker;
-const receivers = receiverPool();
-
-beforeAll(async () => {
-  initTracing('hookline-test', exporter);
-  harness = await startHarness();
-  worker = await startWorker();
-});
-
-afterAll(async () => {
-  await worker?.stop();
-  await receivers.closeAll();
-  await harness?.close();
-});
+// Tracing first: the worker joins the provider the test reads spans from.
+const suite = workerSuite({}, { before: () => initTracing('hookline-test', exporter) });
 
 const parentId = (span: ReadableSpan) => span.parentSpanContext?.spanId;
 
 it('follows an event from the API request through every attempt, in the producer’s trace', async () => {
-  const { api } = await harness.newTenant();
-  const rx = await receivers.start((_, i) => (i === 0 ? { status: 503 } : { status: 200 }));
+  const { api } = await suite.harness.newTenant();
+  const rx = await suite.receivers.start((_, i) => (i === 0 ? { status: 503 } : { status: 200 }));
   await api('POST', '/api/v1/endpoints', { body: { url: `${rx.url}?token=not-in-traces` } });
   const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
   const sent = await api('POST', '/api/v1/events', {

@@ -1,6 +1,9 @@
 // Shared by the integration files that run a worker: receivers closed at the end, and
 // reading a delivery (with its attempts, oldest first) once it has settled.
+import { afterAll, beforeAll } from 'vitest';
 import { db } from '@/lib/db';
+import { startWorker, type RunningWorker } from '@/worker/start-worker';
+import { startHarness, type Harness } from './harness.ts';
 import { startReceiver, type Receiver } from './receiver.ts';
 import { waitFor } from './wait-for.ts';
 
@@ -29,4 +32,24 @@ export function settled(eventId: string) {
     },
     { what: `delivery of ${eventId} to settle` },
   );
+}
+
+/**
+ * The usual integration file: a harness (cloned database, test environment), one
+ * in-process worker and a pool of receivers, started before the file's tests and
+ * closed after them. Fields are set once beforeAll has run.
+ */
+export function workerSuite(overrides: Record<string, string> = {}, options: { before?: () => void } = {}) {
+  const suite = { receivers: receiverPool() } as { harness: Harness; worker: RunningWorker; receivers: ReturnType<typeof receiverPool> };
+  beforeAll(async () => {
+    options.before?.();
+    suite.harness = await startHarness(overrides);
+    suite.worker = await startWorker();
+  });
+  afterAll(async () => {
+    await suite.worker?.stop();
+    await suite.receivers.closeAll();
+    await suite.harness?.close();
+  });
+  return suite;
 }
