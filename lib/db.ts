@@ -26,7 +26,10 @@ export function configureDb(options: { poolSize: number }): void {
 }
 
 function createClient() {
-  const adapter = new PrismaPg({ connectionString: env().DATABASE_URL, max: poolSize, ...CONNECTION_LIMITS });
+  const e = env();
+  // statement_timeout: a query stuck behind a lock or a bad plan fails and frees its
+  // connection, rather than holding the pool until everything queues behind it.
+  const adapter = new PrismaPg({ connectionString: e.DATABASE_URL, max: poolSize, ...CONNECTION_LIMITS, statement_timeout: e.DATABASE_STATEMENT_TIMEOUT });
   // maxWait: how long a transaction may wait for a connection when the pool is busy.
   return new PrismaClient({ adapter, omit: OMIT, transactionOptions: { maxWait: 10_000, timeout: 15_000 } });
 }

@@ -3,6 +3,7 @@
 // database); each process calls env() at start-up so a bad variable stops it at once.
 import { z } from 'zod';
 import { parseDuration, parseDurationList } from './config/duration.ts';
+import { parseDnsServers } from './net/parse-dns-servers.ts';
 
 const duration = (fallback: string) =>
   z
@@ -32,6 +33,21 @@ export const ZEnv = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // Lets endpoints on loopback and private networks through (local development, tests).
   ALLOW_PRIVATE_ENDPOINTS: flag,
+  // DNS servers for endpoint hostnames, "ip:port,…" (e.g. 1.1.1.1:53,[2606:4700:4700::1111]:53),
+  // asked at registration and at delivery instead of the system resolver: point webhook
+  // egress at a public resolver so the internal split-horizon DNS's names stay unreachable.
+  DNS_RESOLVER: z
+    .string()
+    .optional()
+    .transform((text, ctx) => {
+      if (!text?.trim()) return undefined;
+      try {
+        return parseDnsServers(text);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
   // 15 s: Standard Webhooks suggests 15–30 s; Svix uses 15 s.
   DELIVERY_TIMEOUT: duration('15s'),
   // Delays before attempt 2, 3, …; the last one repeats. PRODUCT.md's schedule.
@@ -69,6 +85,21 @@ export const ZEnv = z.object({
   WORKER_SHUTDOWN_GRACE: duration('5s'),
   // How often an idle worker polls (LISTEN/NOTIFY wakes it sooner for new jobs).
   WORKER_POLL_INTERVAL: duration('2s'),
+  // Slots of each worker that only first attempts (and manual retries) may use, so a
+  // backlog of automatic retries cannot starve fresh events; default WORKER_CONCURRENCY / 4.
+  // The other slots take both. 0 turns the reservation off.
+  FIRST_ATTEMPT_CONCURRENCY: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(0).max(1000).optional()),
+  // Circuit breaker: after this many failed attempts in a row an endpoint's deliveries are
+  // held (no attempts) for CIRCUIT_COOLDOWN, then one probe attempt is let through; each
+  // failed probe doubles the wait up to CIRCUIT_MAX_COOLDOWN, a success closes it. 0 = off.
+  CIRCUIT_FAILURE_THRESHOLD: z.coerce.number().int().min(0).max(100_000).default(10),
+  CIRCUIT_COOLDOWN: duration('30s'),
+  CIRCUIT_MAX_COOLDOWN: duration('10m'),
+  // Backpressure: ingest answers 503 queue_full (Retry-After) while more delivery jobs
+  // than this are due and not yet taken, instead of letting the queue grow without bound.
+  QUEUE_MAX_READY: z.coerce.number().int().min(1).default(200_000),
+  // No SQL statement from the app or the worker runs longer than this (migrations excepted).
+  DATABASE_STATEMENT_TIMEOUT: duration('30s'),
 });
 
 const ZEnvChecked = ZEnv.refine((e) => e.LEASE_TTL >= 2 * e.LEASE_HEARTBEAT, {

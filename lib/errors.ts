@@ -14,6 +14,7 @@ export const STATUS_BY_CODE = {
   rate_limited: 429,
   internal_error: 500,
   unavailable: 503,
+  queue_full: 503,
 } as const;
 
 export type ErrorCode = keyof typeof STATUS_BY_CODE;
@@ -21,12 +22,15 @@ export type ErrorCode = keyof typeof STATUS_BY_CODE;
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly details?: unknown;
+  /** Sent as Retry-After: when the caller may try again (429, 503). */
+  readonly retryAfterSeconds?: number;
 
-  constructor(code: ErrorCode, message: string, details?: unknown) {
+  constructor(code: ErrorCode, message: string, details?: unknown, options: { retryAfterSeconds?: number } = {}) {
     super(message);
     this.name = 'AppError';
     this.code = code;
     this.details = details;
+    this.retryAfterSeconds = options.retryAfterSeconds;
   }
 
   get status(): number {

@@ -14,6 +14,7 @@ export const ID_PREFIX = {
   event: 'msg',
   delivery: 'dlv',
   attempt: 'atm',
+  operationalEvent: 'opev',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIX;

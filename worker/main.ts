@@ -29,7 +29,7 @@ export async function main(): Promise<void> {
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
-  await worker.runner.promise.catch(fatal('worker pool aborted'));
+  await worker.promise.catch(fatal('worker pool aborted'));
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

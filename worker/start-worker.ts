@@ -1,9 +1,14 @@
-// A delivery worker: graphile-worker running the `deliver` task, plus the lease that
+// A delivery worker: graphile-worker running the delivery tasks, plus the lease that
 // lets live workers free a crashed one's jobs. Run as many as you like against the
 // same Postgres; graphile-worker's row locks hand each job to exactly one.
+//
+// Two graphile-worker runners share the process, its pool and its lease: one with
+// FIRST_ATTEMPT_CONCURRENCY slots that take only first attempts (task `deliver`), and
+// one with the rest that takes both `deliver` and `deliver_retry`. A backlog of retries
+// to an endpoint that hangs can fill the second, never the first.
 import { EventEmitter } from 'node:events';
 import { randomBytes } from 'node:crypto';
-import { run, type Runner, type WorkerEvents } from 'graphile-worker';
+import { run, type RunnerOptions, type TaskList, type WorkerEvents } from 'graphile-worker';
 import pg from 'pg';
 import { configureDb, CONNECTION_LIMITS } from '@/lib/db';
 import { env } from '@/lib/env';
@@ -11,12 +16,17 @@ import { closeHttpAgents } from '@/lib/delivery/http-client';
 import { logger } from '@/lib/observability/logger';
 import { startMetricsServer } from '@/lib/observability/metrics-server';
 import { initTracing, shutdownTracing } from '@/lib/observability/tracing';
-import { DELIVER_TASK } from '@/lib/queue/deliver-job';
+import { DELIVER_RETRY_TASK, DELIVER_TASK } from '@/lib/queue/deliver-job';
 import { graphileLogger } from '@/lib/workers/graphile-logger';
 import { startLease } from '@/lib/workers/lease';
 import { deliver } from './tasks/deliver.ts';
 
-export type RunningWorker = { workerId: string; runner: Runner; stop(): Promise<void> };
+export type RunningWorker = {
+  workerId: string;
+  /** Settles when graphile-worker stops; rejects when it aborts. */
+  promise: Promise<void>;
+  stop(): Promise<void>;
+};
 
 export type WorkerOptions = {
   /**
@@ -53,24 +63,25 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
   // Attempts record through Prisma (one connection each while recording); graphile-worker
   // itself needs few: it fetches and completes jobs in batches.
   configureDb({ poolSize: Math.min(e.WORKER_CONCURRENCY, 30) + 2 });
-  const pool = new pg.Pool({ connectionString: e.DATABASE_URL, max: 8, ...CONNECTION_LIMITS });
+  const pool = new pg.Pool({ connectionString: e.DATABASE_URL, max: 10, ...CONNECTION_LIMITS, statement_timeout: e.DATABASE_STATEMENT_TIMEOUT });
   // Connection-level errors (database restarted, network cut) are logged, never fatal:
   // graphile-worker reconnects, and an attempt in flight is simply made again.
   pool.on('error', (error) => log.error({ err: error }, 'idle database connection failed'));
   pool.on('connect', (client) => client.on('error', (error) => log.error({ err: error }, 'database connection failed')));
-  const runner = await run({
+  const reserved = firstAttemptSlots(e.WORKER_CONCURRENCY, e.FIRST_ATTEMPT_CONCURRENCY);
+  const runnerOptions = (concurrency: number, taskList: TaskList): RunnerOptions => ({
     pgPool: pool,
-    concurrency: e.WORKER_CONCURRENCY,
+    concurrency,
     pollInterval: e.WORKER_POLL_INTERVAL,
     noHandleSignals: true,
     logger: graphileLogger(log),
     events,
-    taskList: { [DELIVER_TASK]: deliver },
+    taskList,
     preset: {
       worker: {
         // Fetch a batch of jobs per query and complete them in batches: ≈ 13× the
         // drain rate of one query per job on this 2-core machine (ENVIRONMENT.md).
-        localQueue: { size: e.WORKER_CONCURRENCY + 1, ttl: 60_000 },
+        localQueue: { size: concurrency + 1, ttl: 60_000 },
         completeJobBatchDelay: 0,
         // Also what makes a database blip survivable: batched completion and failure
         // retry for minutes (20 tries, 200 ms → 30 s); unbatched failJob gives up at
@@ -80,19 +91,21 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
       },
     },
   });
+  const runners = [await run(runnerOptions(e.WORKER_CONCURRENCY - reserved, { [DELIVER_TASK]: deliver, [DELIVER_RETRY_TASK]: deliver }))];
+  if (reserved > 0) runners.push(await run(runnerOptions(reserved, { [DELIVER_TASK]: deliver })));
   const lease = await startLease({ pool, workerId, lockIds: () => [...lockIds], heartbeatMs: e.LEASE_HEARTBEAT, ttlMs: e.LEASE_TTL, log });
   const metricsServer = e.WORKER_METRICS_PORT ? await startMetricsServer(e.WORKER_METRICS_PORT) : undefined;
-  log.info({ concurrency: e.WORKER_CONCURRENCY, metricsPort: e.WORKER_METRICS_PORT }, 'worker started');
+  log.info({ concurrency: e.WORKER_CONCURRENCY, firstAttemptSlots: reserved, metricsPort: e.WORKER_METRICS_PORT }, 'worker started');
 
   return {
     workerId,
-    runner,
+    promise: Promise.all(runners.map((runner) => runner.promise)).then(() => undefined),
     stop() {
       stopRequested = true;
       stopping ??= (async () => {
         log.info('worker stopping');
         metricsServer?.close();
-        await runner.stop();
+        await Promise.all(runners.map((runner) => runner.stop()));
         await lease.stop();
         await pool.end();
         await closeHttpAgents();
@@ -101,4 +114,9 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
       return stopping;
     },
   };
+}
+
+/** FIRST_ATTEMPT_CONCURRENCY, or a quarter of the slots; always leaves one for retries. */
+export function firstAttemptSlots(concurrency: number, configured?: number): number {
+  return Math.min(configured ?? Math.floor(concurrency / 4), concurrency - 1);
 }

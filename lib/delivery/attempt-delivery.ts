@@ -4,6 +4,7 @@
 // A job whose token doesn't match was replaced by a manual retry, or is a replay of a
 // job whose attempt was already recorded (worker killed after commit, before graphile
 // marked the job done); either way it ends without sending.
+import { circuitPolicy, passCircuit, wakeHeldDeliveries } from './circuit-breaker.ts';
 import { earlierUndelivered } from './earlier-undelivered.ts';
 import { endDelivery } from './end-delivery.ts';
 import { takeRateSlot } from './take-rate-slot.ts';
@@ -21,11 +22,13 @@ import { retryPolicy } from './retry-policy.ts';
 import { webhookHeaders } from './webhook-headers.ts';
 import { retryTransient } from '../util/retry-transient.ts';
 
-export type AttemptResult = 'stale' | 'endpoint_disabled' | 'endpoint_busy' | 'waiting_for_earlier' | 'rate_limited' | 'recorded';
+export type AttemptResult = 'stale' | 'endpoint_disabled' | 'circuit_open' | 'endpoint_busy' | 'waiting_for_earlier' | 'rate_limited' | 'recorded';
 
 // An ordered endpoint's later deliveries look again at least this often, in case the
 // one they wait for is retried by hand before its scheduled time.
 const ORDER_RECHECK_MS = 60_000;
+// A circuit's probe holds the others back for the delivery timeout plus this.
+const PROBE_MARGIN_MS = 5_000;
 
 /** `shutdown`: graphile-worker's abort signal, raised when the worker stops (5 s grace). */
 export async function attemptDelivery(job: DeliverJob, log: Logger, shutdown?: AbortSignal): Promise<{ result: AttemptResult; outcome?: AttemptOutcome }> {
@@ -37,6 +40,15 @@ export async function attemptDelivery(job: DeliverJob, log: Logger, shutdown?: A
   }
   const e = env();
   const soon = () => Date.now() + e.ENDPOINT_BUSY_DELAY * (0.5 + Math.random());
+  // A click on "retry" goes through an open circuit; bulk recovers wait like the rest.
+  if (!(job.trigger === 'manual' && job.lane !== 'retry')) {
+    const pass = await passCircuit(delivery.endpointId, delivery.circuitState, delivery.circuitRetryAt, e.DELIVERY_TIMEOUT + PROBE_MARGIN_MS);
+    if (pass !== 'go') {
+      // Spread the held jobs a little so they don't all wake in the same instant.
+      await deferDeliveryJob(job, new Date(Math.max(pass.getTime(), soon()) + Math.random() * e.ENDPOINT_BUSY_DELAY));
+      return { result: 'circuit_open' };
+    }
+  }
   if (delivery.ordered) {
     const blockedUntil = await earlierUndelivered(delivery.endpointId, delivery);
     if (blockedUntil) {
@@ -85,12 +97,18 @@ async function attemptWithSlot(job: DeliverJob, delivery: LoadedDelivery, log: L
     result,
     policy: retryPolicy(),
     disableAfterMs: e.ENDPOINT_DISABLE_AFTER,
+    circuit: circuitPolicy(),
   }));
   log.info(
     { attempt: outcome?.number, statusCode: result.statusCode, errorClass: result.errorClass, ms: result.durationMs, status: outcome?.status, nextAttemptAt: outcome?.nextAttemptAt },
     result.ok ? 'delivered' : 'attempt failed',
   );
-  if (outcome?.endpointDisabled) log.warn({ endpointId: delivery.endpointId }, 'endpoint disabled after failing too long');
+  if (outcome?.endpointDisabled) log.warn({ endpointId: delivery.endpointId, statusCode: result.statusCode }, 'endpoint disabled');
+  if (outcome?.circuitOpened) log.warn({ endpointId: delivery.endpointId }, 'circuit opened: deliveries to this endpoint are held');
+  if (outcome?.circuitClosed) {
+    const woken = await retryTransient(() => wakeHeldDeliveries(delivery.endpointId));
+    log.info({ endpointId: delivery.endpointId, woken }, 'circuit closed: held deliveries woken');
+  }
   return { result: 'recorded', outcome };
 }
 

@@ -1,9 +1,10 @@
 // Sends one webhook over HTTP with undici: a keep-alive pool per origin (≈ 4× Node's
 // fetch here), no redirects, an overall timeout, and a DNS lookup that refuses
 // private addresses at connect time (a hostname can resolve to 127.0.0.1 long after
-// it passed registration).
+// it passed registration), asking DNS_RESOLVER's servers when it is set.
 import { Agent, request } from 'undici';
 import { isBlockedAddress } from '../endpoints/url-safety.ts';
+import { env } from '../env.ts';
 import { classifyError, type ErrorClass } from './classify-error.ts';
 import { parseRetryAfter } from './retry-after.ts';
 import { createSafeLookup } from './safe-lookup.ts';
@@ -31,17 +32,20 @@ export type SendOptions = {
   shutdown?: AbortSignal;
 };
 
-const agents = new Map<boolean, Agent>();
+const agents = new Map<string, Agent>();
 
 function agentFor(allowPrivate: boolean): Agent {
-  let agent = agents.get(allowPrivate);
+  // One pool per lookup policy; DNS_RESOLVER is read each time so tests can change it.
+  const servers = env().DNS_RESOLVER;
+  const key = `${allowPrivate} ${servers?.join(',') ?? 'system'}`;
+  let agent = agents.get(key);
   if (!agent) {
     agent = new Agent({
-      connect: { lookup: createSafeLookup({ allowPrivate }), timeout: 10_000 },
+      connect: { lookup: createSafeLookup({ allowPrivate, servers }), timeout: 10_000 },
       keepAliveTimeout: 4_000,
       connections: 64,
     });
-    agents.set(allowPrivate, agent);
+    agents.set(key, agent);
   }
   return agent;
 }

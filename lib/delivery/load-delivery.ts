@@ -1,5 +1,6 @@
 // Everything an attempt needs, in one query: the delivery's token, the stored body,
 // the endpoint's URL and state, and the secrets that sign right now (current first).
+import type { CircuitState } from '../generated/prisma/client.ts';
 import { db } from '../db.ts';
 import { env } from '../env.ts';
 import { decryptSecret } from '../crypto/encryption.ts';
@@ -17,6 +18,8 @@ export type LoadedDelivery = {
   disabledReason: string | null;
   ordered: boolean;
   rateLimitPerSecond: number | null;
+  circuitState: CircuitState;
+  circuitRetryAt: Date | null;
   secrets: string[];
 };
 
@@ -32,6 +35,8 @@ type Row = {
   disabled_reason: string | null;
   ordered: boolean;
   rate_limit_per_second: number | null;
+  circuit_state: CircuitState;
+  circuit_retry_at: Date | null;
   ciphertexts: string[];
 };
 
@@ -47,7 +52,7 @@ async function loadDeliveries(ids: string[]): Promise<(LoadedDelivery | null)[]>
   const now = new Date();
   const rows = await db().$queryRaw<Row[]>`
     select d.id, d.created_at, d.job_token, e.id as event_id, e.body, ep.id as endpoint_id, ep.url, ep.disabled_at, ep.disabled_reason,
-           ep.ordered, ep.rate_limit_per_second,
+           ep.ordered, ep.rate_limit_per_second, ep.circuit_state, ep.circuit_retry_at,
            coalesce((select array_agg(s.ciphertext order by s.expires_at desc nulls first, s.created_at desc)
                        from endpoint_secrets s
                       where s.endpoint_id = ep.id and (s.expires_at is null or s.expires_at > ${now})), '{}') as ciphertexts
@@ -76,6 +81,8 @@ function toLoaded(row: Row, key: string): LoadedDelivery {
     disabledReason: row.disabled_reason,
     ordered: row.ordered,
     rateLimitPerSecond: row.rate_limit_per_second,
+    circuitState: row.circuit_state,
+    circuitRetryAt: row.circuit_retry_at,
     secrets: row.ciphertexts.map((ciphertext) => decryptSecret(ciphertext, key)),
   };
 }

@@ -8,13 +8,14 @@ import { Prisma } from '../generated/prisma/client.ts';
 import type { DeliveryStatus } from '../generated/prisma/client.ts';
 import type { Tx } from '../db.ts';
 import { db } from '../db.ts';
-import { newId } from '../ids.ts';
+import { idTimePrefix, newId } from '../ids.ts';
 import { microBatch } from '../util/micro-batch.ts';
 import { newJobToken, type DeliverJob } from '../queue/deliver-job.ts';
 import { enqueueDeliveries } from '../queue/enqueue-deliveries.ts';
 import type { SendResult } from './http-client.ts';
 import { nextAttemptDelay, type RetryPolicy } from './retry-schedule.ts';
 import { recordEndpointFailure } from './record-endpoint-failure.ts';
+import type { CircuitPolicy } from './circuit-breaker.ts';
 
 export type AttemptRecord = {
   job: DeliverJob;
@@ -24,6 +25,7 @@ export type AttemptRecord = {
   result: SendResult;
   policy: RetryPolicy;
   disableAfterMs: number;
+  circuit: CircuitPolicy;
 };
 
 export type AttemptOutcome = {
@@ -31,6 +33,9 @@ export type AttemptOutcome = {
   status: DeliveryStatus;
   nextAttemptAt: Date | null;
   endpointDisabled: boolean;
+  circuitOpened: boolean;
+  /** The endpoint's circuit was open or half-open and this success closed it. */
+  circuitClosed: boolean;
 } | null;
 
 type Locked = { attempt_count: number; job_token: string | null; status: DeliveryStatus; created_at: Date };
@@ -82,7 +87,7 @@ function recordSuccess(record: AttemptRecord): Promise<AttemptOutcome> {
 // Succeeded, whoever owns the delivery now; the schedule is cleared only if the
 // recording job still owns it (a manual retry queued meanwhile keeps its job and runs).
 async function recordSuccessBatch(records: AttemptRecord[]): Promise<AttemptOutcome[]> {
-  const rows = await db().$queryRaw<{ id: string; attempt_count: number }[]>`
+  const rows = await db().$queryRaw<{ id: string; attempt_count: number; circuit_closed: boolean }[]>`
     with ${attemptsInput(records)},
     d as (
       update deliveries del
@@ -95,16 +100,33 @@ async function recordSuccessBatch(records: AttemptRecord[]): Promise<AttemptOutc
        where del.id = i.delivery_id
       returning del.id, del.attempt_count, i.*
     ), a as (${INSERT_ATTEMPTS}),
-    e as (
-      update endpoints set failing_since = null
-       where id in (select endpoint_id from d) and failing_since is not null
+    -- A success clears the failure clock and closes the circuit; a closing is an
+    -- operational event. Only rows with something to clear are touched.
+    was as (
+      select id, tenant_id, circuit_state from endpoints
+       where id in (select endpoint_id from d) and (failing_since is not null or consecutive_failures > 0 or circuit_state <> 'closed')
+       order by id -- lock order, so two batches cannot deadlock on two endpoints
+         for update
+    ), e as (
+      update endpoints ep
+         set failing_since = null, consecutive_failures = 0, circuit_state = 'closed', circuit_trips = 0,
+             circuit_retry_at = null, circuit_opened_at = null
+        from was where ep.id = was.id
+      returning ep.id
+    ), closed as (
+      insert into operational_events (id, tenant_id, endpoint_id, type, message)
+      select ${idTimePrefix('operationalEvent')} || upper(substr(md5(random()::text || clock_timestamp()::text || was.id), 1, 16)),
+             was.tenant_id, was.id, 'endpoint.circuit_closed', 'Circuit closed: an attempt succeeded, held deliveries go now'
+        from was where was.circuit_state <> 'closed'
+      returning endpoint_id
     )
-    select id, attempt_count from d`;
-  const numbers = new Map(rows.map((row) => [row.id, row.attempt_count]));
+    select id, attempt_count, endpoint_id in (select endpoint_id from closed) as circuit_closed from d`;
+  const byId = new Map(rows.map((row) => [row.id, row]));
   return records.map((record) => {
-    const number = numbers.get(record.job.deliveryId);
+    const row = byId.get(record.job.deliveryId);
     // None: deleted with its endpoint while the request was in flight.
-    return number === undefined ? null : { number, status: 'succeeded', nextAttemptAt: null, endpointDisabled: false };
+    if (!row) return null;
+    return { number: row.attempt_count, status: 'succeeded', nextAttemptAt: null, endpointDisabled: false, circuitOpened: false, circuitClosed: row.circuit_closed };
   });
 }
 
@@ -122,9 +144,15 @@ async function recordFailure(record: AttemptRecord): Promise<AttemptOutcome> {
       ), a as (${INSERT_ATTEMPTS})
       select attempt_count, current_token as job_token, status, created_at from d`;
     if (!row) return null;
-    const next = await decideNext(tx, record, row);
-    const endpointDisabled = await recordEndpointFailure(tx, record.endpointId, record.disableAfterMs);
-    return { number: row.attempt_count, ...next, endpointDisabled };
+    // Cut short by our own shutdown: nothing the endpoint did.
+    const change = record.result.errorClass === 'worker_shutdown'
+      ? { disabled: false, circuitOpened: false }
+      : await recordEndpointFailure(tx, record.endpointId, { gone: record.result.statusCode === 410, disableAfterMs: record.disableAfterMs, circuit: record.circuit });
+    // Disabled (410 Gone, or failing too long): no further attempts.
+    const next = change.disabled && row.job_token === record.job.token
+      ? await setStatus(tx, record.job.deliveryId, 'failed', true)
+      : await decideNext(tx, record, row);
+    return { number: row.attempt_count, ...next, endpointDisabled: change.disabled, circuitOpened: change.circuitOpened, circuitClosed: false };
   });
 }
 
@@ -149,7 +177,7 @@ async function decideNext(tx: Tx, record: AttemptRecord, row: Locked): Promise<{
   const nextAttemptAt = new Date(Date.now() + delay);
   await tx.$executeRaw`
     update deliveries set status = 'retrying', job_token = ${token}, next_attempt_at = ${nextAttemptAt} where id = ${job.deliveryId}`;
-  await enqueueDeliveries(tx, [{ deliveryId: job.deliveryId, token, trigger: 'automatic', runAt: nextAttemptAt, traceparent: job.traceparent }]);
+  await enqueueDeliveries(tx, [{ deliveryId: job.deliveryId, token, trigger: 'automatic', runAt: nextAttemptAt, traceparent: job.traceparent, lane: 'retry' }]);
   return { status: 'retrying', nextAttemptAt };
 }
 

@@ -2,6 +2,7 @@ import { createServer as createHttpServer, type Server as HttpServer } from 'nod
 import { connect, type AddressInfo, type LookupFunction } from 'node:net';
 import { afterAll, beforeAll, describe, it, expect } from 'vitest';
 import { Agent, request } from 'undici';
+import { startDnsServer, type DnsServer } from '@/test/support/dns-server';
 import { BlockedAddressError, createSafeLookup } from './safe-lookup.ts';
 
 // No external DNS in CI: only names that resolve to loopback are available.
@@ -100,6 +101,61 @@ describe('createSafeLookup in real connections', () => {
       expect(await response.body.text()).toBe('ok');
     } finally {
       await Promise.all([blocked.close(), allowed.close()]);
+    }
+  });
+});
+
+// DNS_RESOLVER: names are asked of these servers, not the system resolver (which has
+// never heard of *.hookline.test).
+describe('createSafeLookup with DNS servers', () => {
+  let dns: DnsServer;
+  let server: HttpServer;
+  let port: number;
+
+  beforeAll(async () => {
+    dns = await startDnsServer({
+      'public.hookline.test': { A: ['93.184.215.14'] },
+      'loopback.hookline.test': { A: ['127.0.0.1'] },
+      'mixed.hookline.test': { A: ['93.184.215.14'], AAAA: ['fd00:ec2::254'] },
+    });
+    server = createHttpServer((_req, res) => res.end('ok'));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    port = (server.address() as AddressInfo).port;
+  });
+  afterAll(async () => {
+    await dns.close();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+
+  it('answers a public name from the servers', async () => {
+    const lookup = createSafeLookup({ allowPrivate: false, servers: [dns.address] });
+    expect(await call(lookup, 'public.hookline.test', { all: true })).toMatchObject({ err: null, address: [{ address: '93.184.215.14', family: 4 }] });
+    expect(await call(lookup, 'public.hookline.test', { family: 4 })).toEqual({ err: null, address: '93.184.215.14', family: 4 });
+    expect(dns.queries).toContain('A public.hookline.test');
+  });
+
+  it('refuses a name with any blocked address among its answers', async () => {
+    const lookup = createSafeLookup({ allowPrivate: false, servers: [dns.address] });
+    expect((await call(lookup, 'loopback.hookline.test', { all: true })).err).toMatchObject({ code: 'EBLOCKED_ADDRESS', address: '127.0.0.1' });
+    expect((await call(lookup, 'mixed.hookline.test', { all: true })).err).toMatchObject({ code: 'EBLOCKED_ADDRESS', address: 'fd00:ec2::254' });
+  });
+
+  it('passes NXDOMAIN through as ENOTFOUND', async () => {
+    const lookup = createSafeLookup({ allowPrivate: true, servers: [dns.address] });
+    expect((await call(lookup, 'nxdomain.hookline.test', { all: true })).err).toMatchObject({ code: 'ENOTFOUND' });
+  });
+
+  it('undici connects to the address the servers give, and refuses it when private is not allowed', async () => {
+    dns.set('rebind.hookline.test', { A: ['127.0.0.1'] });
+    const allowed = new Agent({ connect: { lookup: createSafeLookup({ allowPrivate: true, servers: [dns.address] }) } });
+    const blocked = new Agent({ connect: { lookup: createSafeLookup({ allowPrivate: false, servers: [dns.address] }) } });
+    try {
+      const url = `http://rebind.hookline.test:${port}/`;
+      const response = await request(url, { dispatcher: allowed });
+      expect(await response.body.text()).toBe('ok');
+      await expect(request(url, { dispatcher: blocked })).rejects.toMatchObject({ code: 'EBLOCKED_ADDRESS' });
+    } finally {
+      await Promise.all([allowed.close(), blocked.close()]);
     }
   });
 });

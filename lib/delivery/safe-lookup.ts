@@ -3,10 +3,12 @@
 // 169.254.169.254 (DNS rebinding). Plug it into net.connect / tls.connect `lookup`, or
 // undici's `new Agent({ connect: { lookup } })`, which passes it through to them.
 // IP literals never reach a lookup (net connects to them directly): check those with
-// lib/endpoints/url-safety.ts.
-import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'node:dns';
+// lib/endpoints/url-safety.ts. `servers` (DNS_RESOLVER) asks those DNS servers instead
+// of the system resolver.
+import type { LookupAddress, LookupOptions } from 'node:dns';
 import type { LookupFunction } from 'node:net';
 import { blockedAddressReason } from '../endpoints/url-safety.ts';
+import { resolveHost } from '../net/resolve-host.ts';
 
 type Callback = (err: NodeJS.ErrnoException | null, address?: string | LookupAddress[], family?: number) => void;
 
@@ -23,7 +25,7 @@ export class BlockedAddressError extends Error {
   }
 }
 
-export function createSafeLookup({ allowPrivate }: { allowPrivate: boolean }): LookupFunction {
+export function createSafeLookup({ allowPrivate, servers }: { allowPrivate: boolean; servers?: readonly string[] }): LookupFunction {
   // dns.lookup also takes (host, family) and (host, callback); accept every form so this
   // stays a drop-in replacement whoever calls it.
   function safeLookup(hostname: string, optionsOrCallback: LookupOptions | number | Callback | undefined, maybeCallback?: Callback): void {
@@ -33,8 +35,7 @@ export function createSafeLookup({ allowPrivate }: { allowPrivate: boolean }): L
 
     // Always ask for every address: with Node's happy-eyeballs (autoSelectFamily, on by
     // default since Node 20) net may try any of them, so all must be safe.
-    dnsLookup(hostname, { ...options, all: true }, (err, addresses) => {
-      if (err) return callback(err);
+    resolveHost(hostname, { ...options, servers }).then((addresses) => {
       if (addresses.length === 0) {
         return callback(Object.assign(new Error(`no addresses found for ${hostname}`), { code: 'ENOTFOUND', hostname }));
       }
@@ -49,7 +50,7 @@ export function createSafeLookup({ allowPrivate }: { allowPrivate: boolean }): L
       if (options.all) return callback(null, addresses);
       const first = addresses[0]!;
       callback(null, first.address, first.family);
-    });
+    }, callback);
   }
   return safeLookup as LookupFunction;
 }

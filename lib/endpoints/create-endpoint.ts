@@ -10,7 +10,7 @@ import { serializeEndpoint } from './serialize-endpoint.ts';
 /** Registers an endpoint with a fresh signing secret, returned this once in plaintext. */
 export async function createEndpoint(tenantId: string, body: unknown) {
   const input = ZCreateEndpoint.parse(body);
-  assertUrlAllowed(input.url);
+  await assertUrlAllowed(input.url);
   const secret = generateSecret();
   const endpoint = await db().endpoint.create({
     data: {

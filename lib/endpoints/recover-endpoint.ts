@@ -23,7 +23,10 @@ export async function recoverEndpoint(tenantId: string, endpointId: string, body
        where endpoint_id = ${endpoint.id} and status = 'failed'
          and created_at >= ${since} and created_at < ${until}
       returning id, job_token
-    ), jobs as (${addJobsFromRowsSql('r', 'manual', currentTraceparent())})
+    ), jobs as (${addJobsFromRowsSql('r', 'manual', currentTraceparent(), 'retry')}),
+    -- Recovering says the endpoint is back: an open circuit lets its probe go now (the
+    -- first recovered delivery), and a success wakes the rest (circuit-breaker.ts).
+    probe as (update endpoints set circuit_retry_at = now() where id = ${endpoint.id} and circuit_state <> 'closed')
     select (select count(*) from r)::int as recovered, (select count(*) from jobs)::int as queued`;
   return { recovered: row?.recovered ?? 0, since: since.toISOString(), until: until.toISOString() };
 }

@@ -12,6 +12,15 @@ export function serializeEndpoint(endpoint: Endpoint) {
     disabled: endpoint.disabledAt !== null,
     disabledAt: endpoint.disabledAt?.toISOString() ?? null,
     disabledReason: endpoint.disabledReason,
+    // Since the first failure after the last success (null while healthy).
+    failingSince: endpoint.failingSince?.toISOString() ?? null,
+    // Circuit breaker: while not closed, deliveries are held and one probe goes at nextProbeAt.
+    circuit: {
+      state: endpoint.circuitState,
+      consecutiveFailures: endpoint.consecutiveFailures,
+      openedAt: endpoint.circuitOpenedAt?.toISOString() ?? null,
+      nextProbeAt: endpoint.circuitState === 'closed' ? null : (endpoint.circuitRetryAt?.toISOString() ?? null),
+    },
     createdAt: endpoint.createdAt.toISOString(),
     updatedAt: endpoint.updatedAt.toISOString(),
   };

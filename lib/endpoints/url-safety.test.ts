@@ -81,16 +81,34 @@ describe('checkEndpointUrl', () => {
     ['http://0.0.0.0:3000/', /unspecified/],
     ['http://[::]/', /unspecified/],
     ['http://100.64.1.1/', /carrier-grade NAT/],
+    ['http://172.31.255.255/', /private network/],
+    ['http://169.254.0.1/', /link-local/],
+    ['http://100.127.255.254/', /carrier-grade NAT/],
+    ['http://224.0.0.1/', /multicast/],
+    ['http://[ff02::1]/', /multicast/],
+    ['http://[fc00::1]/', /unique local/],
+    ['http://[fe80::1]/', /link-local/],
+    ['http://[::ffff:7f00:1]/', /loopback/],
+    ['http://[::ffff:169.254.169.254]/', /link-local/],
+    ['http://[::ffff:10.0.0.1]/', /private network/],
+    ['http://[0:0:0:0:0:ffff:127.0.0.1]/', /loopback/],
+    ['http://[::127.0.0.1]/', /reserved/],
     // Alternative spellings of 127.0.0.1 that the URL parser normalizes.
     ['http://2130706433/', /loopback/],
     ['http://0x7f000001/', /loopback/],
+    ['http://0177.0.0.1/', /loopback/],
+    ['http://017700000001/', /loopback/],
+    ['http://0x7f.1/', /loopback/],
+    ['http://0x7f.0x0.0x0.0x1/', /loopback/],
     ['http://127.1/', /loopback/],
     ['http://127.0.0.1./', /loopback/],
+    ['http://127\u30020\u30020\u30021/', /loopback/], // ideographic full stops
+    ['http://0/', /unspecified/],
   ])('refuses %s', (url, reason) => {
     expect(reasonFor(url)).toMatch(reason);
   });
 
-  it.each(['http://localhost:3000/', 'http://LOCALHOST/', 'http://localhost./', 'http://api.localhost/', 'http://a.b.localhost/'])(
+  it.each(['http://localhost:3000/', 'http://LOCALHOST/', 'http://localhost./', 'http://localhost../', 'http://%6c%6fcalhost/', 'http://api.localhost/', 'http://a.b.localhost/'])(
     'refuses %s by name',
     (url) => {
       expect(reasonFor(url)).toBe('localhost is not allowed');

@@ -1,8 +1,9 @@
 // Server-side request forgery guard. An endpoint URL is refused when it points into the
 // installation's own network: loopback, private ranges, link-local (169.254.169.254 is the
 // AWS/GCP/Azure metadata service), unique-local (fd00:ec2::254 is AWS's IPv6 one), and
-// every other special-purpose range. Checked at registration on the URL, and again at
-// delivery on the resolved address (lib/delivery/safe-lookup.ts) so DNS cannot swap it.
+// every other special-purpose range. Checked at registration on the URL and on what its
+// host resolves to then (assert-url-allowed.ts), and again at delivery on the address
+// connected to (lib/delivery/safe-lookup.ts), so DNS cannot swap it in between.
 import ipaddr from 'ipaddr.js';
 
 const REASONS: Record<string, string> = {

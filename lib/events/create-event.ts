@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { db } from '../db.ts';
 import { AppError } from '../errors.ts';
 import { metrics } from '../observability/metrics.ts';
+import { assertQueueAccepting } from '../queue/queue-pressure.ts';
 import { fanOutEvent } from './fan-out-event.ts';
 import { ZCreateEvent, ZIdempotencyKey } from './schema.ts';
 import { acceptedEvent, type AcceptedEvent } from './serialize-event.ts';
@@ -23,6 +24,7 @@ export async function createEvent(
     const replay = await findReplay(tenantId, idempotencyKey, requestHash);
     if (replay) return { event: replay, replayed: true };
   }
+  await assertQueueAccepting();
   try {
     const event = await fanOutEvent({ tenantId, ...input, idempotencyKey, requestHash });
     metrics().eventsAccepted.inc();

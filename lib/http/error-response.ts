@@ -7,7 +7,8 @@ import type { Logger } from '../observability/logger.ts';
 
 export function errorResponse(error: unknown, log: Logger, requestId: string): Response {
   if (error instanceof AppError) {
-    return json(error.status, { code: error.code, message: error.message, details: error.details }, requestId);
+    const headers: Record<string, string> = error.retryAfterSeconds === undefined ? {} : { 'retry-after': String(error.retryAfterSeconds) };
+    return json(error.status, { code: error.code, message: error.message, details: error.details }, requestId, headers);
   }
   if (error instanceof ZodError) {
     // An unknown field is reported by zod at its parent's path; name the field itself.
@@ -28,8 +29,8 @@ export function errorResponse(error: unknown, log: Logger, requestId: string): R
   return json(500, { code: 'internal_error', message: `internal error (request ${requestId})` }, requestId);
 }
 
-function json(status: number, error: Record<string, unknown>, requestId: string): Response {
-  return Response.json({ error }, { status, headers: { 'x-request-id': requestId } });
+function json(status: number, error: Record<string, unknown>, requestId: string, headers: Record<string, string> = {}): Response {
+  return Response.json({ error }, { status, headers: { 'x-request-id': requestId, ...headers } });
 }
 
 function databaseErrorCode(error: unknown): string | undefined {

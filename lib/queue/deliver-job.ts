@@ -1,9 +1,18 @@
-// The one job type: make the next attempt of one delivery. Its payload is parsed
+// The one kind of job: make the next attempt of one delivery. Its payload is parsed
 // before use (graphile-worker's advice: payloads are `unknown` until parsed).
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 
+// Two task names for the same work, so each worker can keep slots that only first
+// attempts use (worker/start-worker.ts): a backlog of automatic retries to a struggling
+// endpoint then cannot starve fresh events. Retries also sort after first attempts.
 export const DELIVER_TASK = 'deliver';
+export const DELIVER_RETRY_TASK = 'deliver_retry';
+export type Lane = 'first' | 'retry';
+
+export const LANE_TASK = { first: DELIVER_TASK, retry: DELIVER_RETRY_TASK } as const satisfies Record<Lane, string>;
+// graphile-worker runs lower numbers first.
+export const LANE_PRIORITY = { first: 0, retry: 1 } as const satisfies Record<Lane, number>;
 
 export const ZDeliverJob = z.object({
   deliveryId: z.string().min(1),
@@ -13,7 +22,10 @@ export const ZDeliverJob = z.object({
   // W3C traceparent of the request that caused this job: every attempt joins its trace.
   traceparent: z.string().max(128).optional(),
 });
-export type DeliverJob = z.infer<typeof ZDeliverJob>;
+export type DeliverJob = z.infer<typeof ZDeliverJob> & {
+  /** Which task carries the job; a deferred job keeps its lane. Not in the payload. */
+  lane?: Lane;
+};
 
 export function newJobToken(): string {
   return randomBytes(12).toString('base64url');

@@ -3,7 +3,7 @@
 // batch: one NOTIFY instead of one per job (per-row add_job capped ingest near 1k/s here).
 import { Prisma } from '../generated/prisma/client.ts';
 import type { Tx } from '../db.ts';
-import { DELIVER_TASK, deliveryJobKey, type DeliverJob } from './deliver-job.ts';
+import { deliveryJobKey, LANE_PRIORITY, LANE_TASK, type DeliverJob, type Lane } from './deliver-job.ts';
 
 export type DeliveryJobSpec = DeliverJob & { runAt?: Date };
 
@@ -13,8 +13,9 @@ const MAX_INFRA_ATTEMPTS = 25;
 
 /** `select … from graphile_worker.add_jobs(…)` for these jobs, to run alone or in a CTE. */
 export function addJobsSql(jobs: DeliveryJobSpec[]): Prisma.Sql {
-  const specs = jobs.map(({ runAt, ...payload }) => ({
-    identifier: DELIVER_TASK,
+  const specs = jobs.map(({ runAt, lane = 'first', ...payload }) => ({
+    identifier: LANE_TASK[lane],
+    priority: LANE_PRIORITY[lane],
     payload,
     run_at: runAt?.toISOString() ?? null,
     max_attempts: MAX_INFRA_ATTEMPTS,
@@ -32,12 +33,13 @@ export function addJobsSql(jobs: DeliveryJobSpec[]): Prisma.Sql {
  * bulk requeues (recover) too large to send through the client. The payload and key
  * match addJobsSql and deliveryJobKey.
  */
-export function addJobsFromRowsSql(from: 'r' | 'dl', trigger: DeliverJob['trigger'], traceparent: string | undefined): Prisma.Sql {
+export function addJobsFromRowsSql(from: 'r' | 'dl', trigger: DeliverJob['trigger'], traceparent: string | undefined, lane: Lane = 'first'): Prisma.Sql {
   return Prisma.sql`
     select 1 from graphile_worker.add_jobs(
       array(select json_populate_recordset(null::graphile_worker.job_spec, (
         select coalesce(json_agg(json_build_object(
-                 'identifier', ${DELIVER_TASK}::text,
+                 'identifier', ${LANE_TASK[lane]}::text,
+                 'priority', ${LANE_PRIORITY[lane]}::int,
                  'payload', json_strip_nulls(json_build_object('deliveryId', rows.id, 'token', rows.job_token, 'trigger', ${trigger}::text, 'traceparent', ${traceparent ?? null}::text)),
                  'max_attempts', ${MAX_INFRA_ATTEMPTS}::int,
                  'job_key', 'delivery:' || rows.id)), '[]'::json)

@@ -19,6 +19,9 @@ export const TEST_ENV = {
   LEASE_TTL: '3s',
   WORKER_POLL_INTERVAL: '200ms',
   WORKER_CONCURRENCY: '8',
+  // The breaker at its default threshold (10 in a row), probing within a test's time.
+  CIRCUIT_COOLDOWN: '500ms',
+  CIRCUIT_MAX_COOLDOWN: '2s',
 } as const;
 
 export type Harness = {

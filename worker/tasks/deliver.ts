@@ -7,7 +7,7 @@ import { attemptDelivery } from '@/lib/delivery/attempt-delivery';
 import { endDelivery } from '@/lib/delivery/end-delivery';
 import { logger } from '@/lib/observability/logger';
 import { contextFrom, SpanKind, withSpan } from '@/lib/observability/tracing';
-import { ZDeliverJob } from '@/lib/queue/deliver-job';
+import { DELIVER_RETRY_TASK, ZDeliverJob } from '@/lib/queue/deliver-job';
 
 export const deliver: Task = async (payload, helpers) => {
   const parsed = ZDeliverJob.safeParse(payload);
@@ -15,8 +15,8 @@ export const deliver: Task = async (payload, helpers) => {
     logger.error({ jobId: helpers.job.id, issues: parsed.error.issues }, 'malformed deliver job dropped');
     return;
   }
-  const job = parsed.data;
-  const attributes = { 'hookline.delivery_id': job.deliveryId, 'hookline.trigger': job.trigger, 'messaging.message.id': helpers.job.id };
+  const job = { ...parsed.data, lane: helpers.job.task_identifier === DELIVER_RETRY_TASK ? ('retry' as const) : ('first' as const) };
+  const attributes = { 'hookline.delivery_id': job.deliveryId, 'hookline.trigger': job.trigger, 'hookline.lane': job.lane, 'messaging.message.id': helpers.job.id };
   await withSpan('deliver', { kind: SpanKind.CONSUMER, parent: contextFrom(job.traceparent), attributes }, async (span) => {
     const log = logger.child({ deliveryId: job.deliveryId, jobId: helpers.job.id, trigger: job.trigger, traceId: span.spanContext().traceId });
     try {

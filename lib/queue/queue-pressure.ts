@@ -1,0 +1,42 @@
+// Ingest backpressure. When more delivery jobs are due than QUEUE_MAX_READY (the workers
+// are down or far behind), new events are refused with 503 queue_full and Retry-After
+// rather than piling up without bound; producers retry (with their Idempotency-Key),
+// and idempotent replays of events already accepted still answer 202.
+//
+// The count is bounded (it stops at the limit) and sampled at most once a second per
+// process, shared by the requests arriving meanwhile: a few ms per second at most.
+import { db } from '../db.ts';
+import { env } from '../env.ts';
+import { AppError } from '../errors.ts';
+
+const SAMPLE_MS = 1_000;
+const RETRY_AFTER_SECONDS = 5;
+
+let sample: { at: number; full: Promise<boolean> } | undefined;
+
+export async function assertQueueAccepting(): Promise<void> {
+  const limit = env().QUEUE_MAX_READY;
+  if (!sample || Date.now() - sample.at >= SAMPLE_MS) {
+    const full = readyJobsReach(limit);
+    sample = { at: Date.now(), full };
+    // A failed count is not a verdict: the next request samples again.
+    full.catch(() => (sample = undefined));
+  }
+  if (await sample.full) {
+    throw new AppError('queue_full', `more than ${limit} deliveries are waiting for a worker; try again shortly`, undefined, { retryAfterSeconds: RETRY_AFTER_SECONDS });
+  }
+}
+
+/** Whether at least `limit` jobs are due and free to take (graphile-worker's is_available). */
+async function readyJobsReach(limit: number): Promise<boolean> {
+  const [row] = await db().$queryRaw<{ ready: bigint }[]>`
+    select count(*) as ready from (
+      select 1 from graphile_worker._private_jobs where is_available and run_at <= now() limit ${limit}
+    ) due`;
+  return Number(row?.ready ?? 0) >= limit;
+}
+
+/** Tests change QUEUE_MAX_READY between cases. */
+export function resetQueuePressureForTests(): void {
+  sample = undefined;
+}
