@@ -1,8 +1,11 @@
 // `npm run bench`: figures, not assertions. On a fresh database on the local Postgres:
 //  1. ingest — POST /api/v1/events through the real route handler, C at once;
-//  2. drain  — a worker delivering a backlog to a receiver on 127.0.0.1 that answers 200.
+//  2. drain  — a worker delivering a backlog to a receiver on 127.0.0.1 that answers 200;
+//  3. isolation — healthy endpoints' latency at a fixed rate, alone and beside a hanging
+//     and a failing endpoint (bench/isolation.ts).
 // BENCH_EVENTS (default 3000), BENCH_CONCURRENCY (16), BENCH_ENDPOINTS (2),
-// BENCH_WORKER_CONCURRENCY (32), BENCH_DRAIN=0 to measure ingest alone. Noisy machine: run twice, compare medians.
+// BENCH_WORKER_CONCURRENCY (32), BENCH_DRAIN=0 / BENCH_ISOLATION=0 to skip one,
+// BENCH_ISOLATION_RATE (100/s), BENCH_ISOLATION_SECONDS (10). Noisy machine: run twice, compare medians.
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -83,23 +86,33 @@ async function main() {
     console.log(`Hookline bench — ${new Date().toISOString()}, node ${process.version}, ${cpus().length} cores`);
     console.log(`ingest: ${EVENTS} events × ${ENDPOINTS} endpoints, ${CONCURRENCY} concurrent requests (route handler in-process)`);
     console.log(`  ${(EVENTS / ingestSeconds).toFixed(0)} events/s (${(deliveries / ingestSeconds).toFixed(0)} deliveries queued/s); latency p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms`);
-    if (process.env.BENCH_DRAIN === '0') return;
+    if (process.env.BENCH_DRAIN !== '0') {
+      // 2. drain
+      const { startWorker } = await import('@/worker/start-worker');
+      const drainStart = performance.now();
+      const worker = await startWorker();
+      for (;;) {
+        const left = await db().delivery.count({ where: { status: { not: 'succeeded' } } });
+        if (left === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      const drainSeconds = (performance.now() - drainStart) / 1000;
+      await worker.stop();
 
-    // 2. drain
-    const { startWorker } = await import('@/worker/start-worker');
-    const drainStart = performance.now();
-    const worker = await startWorker();
-    for (;;) {
-      const left = await db().delivery.count({ where: { status: { not: 'succeeded' } } });
-      if (left === 0) break;
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      console.log(`drain: ${deliveries} deliveries by one worker (concurrency ${process.env.WORKER_CONCURRENCY}) to a loopback receiver`);
+      console.log(`  ${(deliveries / drainSeconds).toFixed(0)} deliveries/s (${drainSeconds.toFixed(1)} s, including worker start)`);
     }
-    const drainSeconds = (performance.now() - drainStart) / 1000;
-    await worker.stop();
-    await disconnectDb();
 
-    console.log(`drain: ${deliveries} deliveries by one worker (concurrency ${process.env.WORKER_CONCURRENCY}) to a loopback receiver`);
-    console.log(`  ${(deliveries / drainSeconds).toFixed(0)} deliveries/s (${drainSeconds.toFixed(1)} s, including worker start)`);
+    if (process.env.BENCH_ISOLATION !== '0') {
+      // 3. isolation, with the per-endpoint cap at its default (a quarter of the worker)
+      // and a 5 s delivery timeout for the hanging endpoint.
+      Object.assign(process.env, { ENDPOINT_CONCURRENCY: '', DELIVERY_TIMEOUT: '5s' });
+      const { resetEnvForTests: rereadEnvironment } = await import('@/lib/env');
+      rereadEnvironment();
+      const { runIsolation, printIsolation } = await import('./isolation.ts');
+      printIsolation(await runIsolation());
+    }
+    await disconnectDb();
   } finally {
     receiver.close();
     await admin(`drop database if exists ${name} with (force)`);
