@@ -1,5 +1,6 @@
 // Endpoint input schemas, shared by the API and the dashboard's forms (zod only here).
 import { z } from 'zod';
+import { zDateTime } from '../util/zod-date-time.ts';
 
 // Postgres text can't hold NUL: refused here with the field named, not a 500 later.
 export const ZText = z.string().refine((value) => !value.includes('\u0000'), 'must not contain NUL characters');
@@ -50,7 +51,7 @@ export const ZRotateSecret = z.strictObject({
 export type TRotateSecret = z.input<typeof ZRotateSecret>;
 
 export const ZRecoverEndpoint = z.strictObject({
-  since: z.iso.datetime({ offset: true, message: 'since must be an ISO 8601 date-time' }),
-  until: z.iso.datetime({ offset: true }).optional(),
+  since: zDateTime('since must be an ISO 8601 date-time'),
+  until: zDateTime().optional(),
 });
 export type TRecoverEndpoint = z.input<typeof ZRecoverEndpoint>;

@@ -7,8 +7,13 @@ export const MAX_DATA_DEPTH = 64;
 
 export const ZCreateEvent = z.strictObject({
   type: ZEventType,
+  // Checked, not copied: z.record rebuilds the object by assignment, and assigning a
+  // parsed "__proto__" key sets the prototype instead, so that key vanished from the
+  // body sent to endpoints (found by test/integration/fuzz.test.ts).
   data: z
-    .record(z.string(), z.unknown(), { error: 'data must be a JSON object' })
+    .custom<Record<string, unknown>>((value) => typeof value === 'object' && value !== null && !Array.isArray(value), {
+      error: 'data must be a JSON object',
+    })
     .refine((data) => jsonDepth(data) <= MAX_DATA_DEPTH, `data is nested more than ${MAX_DATA_DEPTH} levels deep`),
 });
 

@@ -55,3 +55,24 @@ export function apiClient(apiKey: string | null) {
     return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : null };
   };
 }
+
+export type RawResponse = { status: number; headers: Headers; text: string };
+
+/**
+ * The same router with nothing added: exactly these headers (no JSON content type, no
+ * Authorization) and a body of any bytes, answered as text, for tests of malformed input.
+ */
+export async function rawApiRequest(
+  method: string,
+  path: string,
+  options: { body?: string | Uint8Array; headers?: Record<string, string> } = {},
+): Promise<RawResponse> {
+  const url = new URL(path, 'http://localhost');
+  const match = ROUTES.map(([pattern, module]) => ({ m: pattern.exec(url.pathname), module })).find(({ m }) => m);
+  const handler = match?.module[method as keyof RouteModule];
+  if (!match || !handler) throw new Error(`test router: no handler for ${method} ${url.pathname}`);
+  const request = new Request(url, { method, body: options.body as BodyInit | undefined, headers: options.headers ?? {} });
+  const params = Object.fromEntries(Object.entries(match.m!.groups ?? {}).map(([k, v]) => [k, decodeURIComponent(v)]));
+  const response = await handler(request, { params: Promise.resolve(params) });
+  return { status: response.status, headers: response.headers, text: await response.text() };
+}
