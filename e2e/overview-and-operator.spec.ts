@@ -30,9 +30,13 @@ test('overview, deliveries and endpoints with live traffic', async ({ page, requ
     await screenshot(page, 'deliveries');
 
     await navLink(page, 'Endpoints').click();
-    const row = page.getByTestId('endpoints-table').getByRole('row').filter({ hasText: broken.url });
-    await expect(row).toContainText('Failing');
+    // 12 failed attempts in a row (4 deliveries × 3): the breaker opened after the 10th.
+    // Rows by their exact URL: other tests' endpoints may share a prefix.
+    const rowOf = (url: string) => page.getByTestId('endpoints-table').getByRole('row').filter({ has: page.getByRole('link', { name: url, exact: true }) });
+    const row = rowOf(broken.url);
+    await expect(row.getByTestId('health-state')).toHaveText('Circuit open');
     await expect(row).toContainText('0%');
+    await expect(rowOf(receiver.url).getByTestId('health-state')).toHaveText('Healthy');
     await screenshot(page, 'endpoints');
   } finally {
     await broken.close();
@@ -122,8 +126,9 @@ test('operator watches the queue, throughput, errors and workers on Operations',
   await expect(workers.getByRole('row').filter({ hasText: 'Live' }).first()).toContainText(/hookline-[0-9a-f]{12}/);
 
   // Endpoints needing attention, across tenants, each linking to its tenant's endpoint page.
-  const failing = page.getByTestId('attention-table').getByRole('row').filter({ hasText: 'Globex' }).filter({ hasText: '127.0.0.1' }).first();
-  await expect(failing).toContainText('Failing');
+  const failing = page.getByTestId('attention-table').getByRole('row').filter({ has: page.getByRole('link', { name: broken.url, exact: true }) });
+  await expect(failing).toContainText('Globex');
+  await expect(failing.getByTestId('health-state')).toHaveText('Failing');
   await expect(failing.getByRole('link').first()).toHaveAttribute('href', new RegExp(`^/t/${globex.id}/endpoints/ep_`));
 
   // Live: the page polls every 5 s.

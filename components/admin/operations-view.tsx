@@ -1,14 +1,18 @@
 'use client';
 // The operator's Operations page: the queue, deliveries, attempt throughput and errors,
-// the workers and the endpoints needing attention, across every tenant. One poll every
+// the workers, the endpoints needing attention and recent operational events, across
+// every tenant. One poll every
 // 5 s keeps all of it live (lib/operations/operations-snapshot.ts).
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
+import { endpointHealthKind } from '@/lib/dashboard/endpoint-health-state';
 import type { ErrorRate } from '@/lib/operations/attempt-throughput';
 import type { OperationsSnapshot } from '@/lib/operations/operations-snapshot';
 import { ThroughputChart } from '../charts/throughput-chart';
 import { fetchJson } from '../data/fetch-json';
 import { LiveIndicator } from '../deliveries/live-indicator';
+import { HealthBadge, NextProbe } from '../endpoints/health';
+import { OperationalEventBadge } from '../endpoints/operational-events';
 import { Badge } from '../ui/badge';
 import { Card, CardHeader } from '../ui/card';
 import { cn } from '../ui/cn';
@@ -25,7 +29,7 @@ export function OperationsView({ initial }: { initial: OperationsSnapshot }) {
     initialData: initial,
     refetchInterval: 5_000,
   });
-  const { queue, deliveries, throughput, topErrors, workers, attention } = query.data;
+  const { queue, deliveries, throughput, topErrors, workers, attention, operationalEvents } = query.data;
   const live = workers.rows.filter((w) => !w.stale).length;
   const attempts1h = throughput.last1h.attempts;
 
@@ -144,16 +148,16 @@ export function OperationsView({ initial }: { initial: OperationsSnapshot }) {
         </Card>
 
         <Card className="overflow-hidden" aria-labelledby="ops-attention">
-          <CardHeader id="ops-attention" title="Endpoints needing attention" description={`${attention.disabled} disabled · ${attention.failing} failing, across all tenants`} />
+          <CardHeader id="ops-attention" title="Endpoints needing attention" description={`${attention.disabled} disabled · ${attention.circuitOpen} circuit open · ${attention.failing} failing, across all tenants`} />
           {attention.rows.length === 0 ? (
-            <EmptyState title="All endpoints healthy" description="No endpoint is disabled or failing." />
+            <EmptyState title="All endpoints healthy" description="No endpoint is disabled, held by its circuit breaker or failing." />
           ) : (
             <table className="w-full table-fixed text-left text-sm" data-testid="attention-table">
               <thead className="border-b border-slate-200 bg-slate-50/60 text-xs text-slate-500">
                 <tr>
                   <th scope="col" className="w-[38%] py-2.5 pr-3 pl-5 font-medium">Endpoint</th>
                   <th scope="col" className="w-[16%] px-3 py-2.5 font-medium">Tenant</th>
-                  <th scope="col" className="w-[12%] px-3 py-2.5 font-medium">State</th>
+                  <th scope="col" className="w-[12%] px-3 py-2.5 font-medium">Health</th>
                   <th scope="col" className="py-2.5 pr-5 pl-3 font-medium">Why</th>
                 </tr>
               </thead>
@@ -166,10 +170,16 @@ export function OperationsView({ initial }: { initial: OperationsSnapshot }) {
                     <td className="truncate px-3 py-3">
                       <Link href={`/admin/tenants/${e.tenantId}`} className="text-slate-700 hover:text-indigo-600">{e.tenantName}</Link>
                     </td>
-                    <td className="px-3 py-3">{e.disabledAt ? <Badge tone="gray" dot>Disabled</Badge> : <Badge tone="amber" dot>Failing</Badge>}</td>
+                    <td className="px-3 py-3">
+                      <HealthBadge kind={endpointHealthKind({ disabled: e.disabledAt !== null, circuitState: e.circuitState, failingSince: e.failingSince })} />
+                    </td>
                     <td className="py-3 pr-5 pl-3 text-slate-500">
                       {e.disabledAt ? (
                         <>{e.disabledReason ?? 'disabled'} · <RelativeTime iso={e.disabledAt} /></>
+                      ) : e.circuitState === 'open' ? (
+                        <>{inARow(e.consecutiveFailures)}, deliveries held · <NextProbe iso={e.nextProbeAt} /></>
+                      ) : e.circuitState === 'half_open' ? (
+                        <>{inARow(e.consecutiveFailures)}, deliveries held · a probe attempt is in flight</>
                       ) : (
                         <>No success since <RelativeTime iso={e.failingSince} /></>
                       )}
@@ -180,10 +190,50 @@ export function OperationsView({ initial }: { initial: OperationsSnapshot }) {
             </table>
           )}
         </Card>
+
+        <Card className="overflow-hidden" aria-labelledby="ops-events">
+          <CardHeader id="ops-events" title="Recent operational events" description="What Hookline did to endpoints on its own, across all tenants: the latest 50, newest first" />
+          {operationalEvents.length === 0 ? (
+            <EmptyState title="No operational events" description="Endpoints disabled after failing, and circuits opening or closing, are recorded here." />
+          ) : (
+            <table className="w-full table-fixed text-left text-sm" data-testid="operational-events-table">
+              <thead className="border-b border-slate-200 bg-slate-50/60 text-xs text-slate-500">
+                <tr>
+                  <th scope="col" className="w-[13%] py-2.5 pr-3 pl-5 font-medium">When</th>
+                  <th scope="col" className="w-[13%] px-3 py-2.5 font-medium">Tenant</th>
+                  <th scope="col" className="w-[22%] px-3 py-2.5 font-medium">Endpoint</th>
+                  <th scope="col" className="w-[13%] px-3 py-2.5 font-medium">Event</th>
+                  <th scope="col" className="py-2.5 pr-5 pl-3 font-medium">What happened</th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {operationalEvents.map((event) => (
+                  <tr key={event.id} className="align-top hover:bg-slate-50">
+                    <td className="py-3 pr-3 pl-5 whitespace-nowrap text-slate-500"><RelativeTime iso={event.createdAt} /></td>
+                    <td className="truncate px-3 py-3">
+                      <Link href={`/admin/tenants/${event.tenantId}`} className="text-slate-700 hover:text-indigo-600">{event.tenantName}</Link>
+                    </td>
+                    <td className="px-3 py-3">
+                      {event.endpointId && event.endpointUrl ? (
+                        <Link href={`/t/${event.tenantId}/endpoints/${event.endpointId}`} className="block truncate font-mono text-xs text-slate-900 hover:text-indigo-600" title={event.endpointUrl}>{event.endpointUrl}</Link>
+                      ) : (
+                        <span className="block truncate font-mono text-xs text-slate-400" title="the endpoint was deleted">{event.endpointId ?? '—'}</span>
+                      )}
+                    </td>
+                    <td className="px-3 py-3"><OperationalEventBadge type={event.type} /></td>
+                    <td className="py-3 pr-5 pl-3 break-words text-slate-700">{event.message}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </Card>
       </div>
     </>
   );
 }
+
+const inARow = (n: number) => `${n.toLocaleString('en')} failed in a row`;
 
 // 2 × 2 with hairlines between the cells (the gap shows the grid's background).
 function StatGrid({ children }: { children: React.ReactNode }) {

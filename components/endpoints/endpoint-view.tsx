@@ -17,7 +17,8 @@ import { PageHeader } from '../ui/page-header';
 import { Alert, EmptyState } from '../ui/states';
 import { AbsoluteTime, RelativeTime } from '../ui/time';
 import { EndpointForm } from './endpoint-form';
-import { EndpointStateBadge, EventTypeList, LastStatus, SuccessRate } from './health';
+import { EventTypeList, HealthBadge, healthKind, LastStatus, NextProbe, SuccessRate, type HealthFields } from './health';
+import { EndpointOperationalEvents } from './operational-events';
 import { RecoverForm } from './recover-form';
 import { SecretPanel } from './secret-panel';
 import { TestEventResult } from './test-event-result';
@@ -67,6 +68,7 @@ export function EndpointView({ tenantId, role, initial, initialDeliveries, initi
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['deliveries', tenantId] }),
   });
   const actionError = toggle.error ?? remove.error ?? test.error;
+  const kind = healthKind(e);
 
   return (
     <>
@@ -81,7 +83,7 @@ export function EndpointView({ tenantId, role, initial, initialDeliveries, initi
         title={
           <span className="flex items-center gap-3">
             <span className="truncate font-mono text-lg" data-testid="endpoint-url">{e.url}</span>
-            <EndpointStateBadge disabled={e.disabled} health={e.health} />
+            <HealthBadge kind={kind} />
           </span>
         }
         description={e.description || undefined}
@@ -116,6 +118,17 @@ export function EndpointView({ tenantId, role, initial, initialDeliveries, initi
             {admin ? '.' : ' by an admin.'}
           </Alert>
         )}
+        {kind === 'circuit_open' && (
+          <Alert tone="amber" title="Circuit open: deliveries to this endpoint are held">
+            {failuresInARow(e.circuit.consecutiveFailures)}, so nothing is sent until a single probe attempt gets through (<NextProbe iso={e.circuit.nextProbeAt} />). A
+            success closes the circuit and sends the held deliveries at once; a failure doubles the wait.
+          </Alert>
+        )}
+        {kind === 'probing' && (
+          <Alert tone="blue" title="Probing: one attempt is testing this endpoint">
+            The other deliveries wait for its answer. A success closes the circuit and sends them; a failure opens it again.
+          </Alert>
+        )}
         {test.data && <TestEventResult tenantId={tenantId} deliveryId={test.data.deliveryId} />}
 
         <div className="grid grid-cols-2 gap-4 lg:grid-cols-4">
@@ -137,6 +150,7 @@ export function EndpointView({ tenantId, role, initial, initialDeliveries, initi
                 <DeliveriesTable tenantId={tenantId} rows={recent.data.data} showEndpoint={false} />
               )}
             </Card>
+            <EndpointOperationalEvents events={e.operationalEvents} />
             <Card>
               <CardHeader title="Settings" actions={admin && !editing && <Button size="sm" onClick={() => setEditing(true)}>Edit</Button>} />
               <CardBody>
@@ -159,6 +173,7 @@ export function EndpointView({ tenantId, role, initial, initialDeliveries, initi
             </Card>
           </div>
           <div className="space-y-6 lg:col-span-2">
+            <HealthCard endpoint={e} />
             <SecretPanel tenantId={tenantId} endpointId={e.id} role={role} versions={e.secrets} />
             {can(role, 'endpoints.recover') && <RecoverForm tenantId={tenantId} endpointId={e.id} disabled={e.disabled} />}
           </div>
@@ -171,6 +186,34 @@ export function EndpointView({ tenantId, role, initial, initialDeliveries, initi
 // A fixed locale, so the server and the browser print the same text (hydration).
 function rateLimitLabel(perSecond: number | null): string {
   return perSecond === null ? 'Unlimited' : `${perSecond.toLocaleString('en')}/s`;
+}
+
+const failuresInARow = (n: number) => `${n.toLocaleString('en')} failed ${n === 1 ? 'attempt' : 'attempts'} in a row`;
+
+/** The breaker and the failure clock in full, as the workers keep them. */
+function HealthCard({ endpoint: e }: { endpoint: HealthFields }) {
+  const kind = healthKind(e);
+  const circuit = e.circuit.state === 'closed' ? 'Closed' : e.circuit.state === 'open' ? 'Open' : 'Half-open (probing)';
+  return (
+    <Card aria-labelledby="endpoint-health-title" data-testid="health-card">
+      <CardHeader id="endpoint-health-title" title="Health" actions={<HealthBadge kind={kind} />} />
+      <CardBody>
+        <DescriptionList
+          items={[
+            ['Failing since', e.failingSince ? <span key="f"><AbsoluteTime iso={e.failingSince} className="block" /><RelativeTime iso={e.failingSince} className="block text-xs text-slate-500" /></span> : <span key="f" className="text-slate-400">No failure since the last success</span>],
+            ['Failed in a row', <span key="n" className="tabular-nums" data-testid="consecutive-failures">{e.circuit.consecutiveFailures.toLocaleString('en')}</span>],
+            ['Circuit', <span key="c" data-testid="circuit-state">{circuit}{e.circuit.openedAt && <span className="block text-xs text-slate-500">since <AbsoluteTime iso={e.circuit.openedAt} /></span>}</span>],
+            ...(kind === 'circuit_open'
+              ? [['Next probe', <span key="p" data-testid="next-probe"><AbsoluteTime iso={e.circuit.nextProbeAt} className="block" /><NextProbe iso={e.circuit.nextProbeAt} className="block text-xs text-slate-500" short /></span>] as [string, React.ReactNode]]
+              : []),
+            ...(e.disabled
+              ? [['Disabled', <span key="d">{e.disabledReason ?? 'no reason given'} · <AbsoluteTime iso={e.disabledAt} /></span>] as [string, React.ReactNode]]
+              : []),
+          ]}
+        />
+      </CardBody>
+    </Card>
+  );
 }
 
 function Stat({ label, children }: { label: string; children: React.ReactNode }) {

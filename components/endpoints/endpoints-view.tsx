@@ -8,8 +8,7 @@ import { fetchJson, tenantApi } from '../data/fetch-json';
 import { ButtonLink } from '../ui/button';
 import { Card } from '../ui/card';
 import { EmptyState, ErrorState } from '../ui/states';
-import { RelativeTime } from '../ui/time';
-import { EndpointStateBadge, EventTypeList, LastStatus, SuccessRate } from './health';
+import { EndpointHealthSummary, EventTypeList, LastStatus, SuccessRate } from './health';
 
 export function EndpointsView({ tenantId, role, initial }: { tenantId: string; role: TenantRole; initial: EndpointRow[] }) {
   const router = useRouter();
@@ -38,7 +37,7 @@ export function EndpointsView({ tenantId, role, initial }: { tenantId: string; r
         <thead className="border-b border-slate-200 bg-slate-50/60 text-xs text-slate-500">
           <tr>
             <th scope="col" className="py-2.5 pr-3 pl-5 font-medium">Endpoint</th>
-            <th scope="col" className="px-3 py-2.5 font-medium">State</th>
+            <th scope="col" className="px-3 py-2.5 font-medium">Health</th>
             <th scope="col" className="px-3 py-2.5 font-medium">Events</th>
             <th scope="col" className="px-3 py-2.5 font-medium">Success (24 h)</th>
             <th scope="col" className="py-2.5 pr-5 pl-3 font-medium">Last response</th>
@@ -54,14 +53,9 @@ export function EndpointsView({ tenantId, role, initial }: { tenantId: string; r
                     {e.url}
                   </Link>
                   {e.description && <p className="mt-0.5 truncate text-xs text-slate-500">{e.description}</p>}
-                  {e.disabled && (
-                    <p className="mt-0.5 truncate text-xs text-amber-700" title={e.disabledAt ?? undefined}>
-                      Disabled <RelativeTime iso={e.disabledAt} />: {e.disabledReason ?? 'no reason given'}
-                    </p>
-                  )}
                 </td>
                 <td className="px-3 py-3">
-                  <EndpointStateBadge disabled={e.disabled} health={e.health} />
+                  <EndpointHealthSummary endpoint={e} />
                 </td>
                 <td className="max-w-[14rem] px-3 py-3">
                   <EventTypeList types={e.eventTypes} />

@@ -1,13 +1,14 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
+import { endpointHealthKind } from '@/lib/dashboard/endpoint-health-state';
 import type { HourlyPoint } from '@/lib/dashboard/hourly-stats';
 import type { listDeliveryRows } from '@/lib/dashboard/list-delivery-rows';
 import type { TenantOverview } from '@/lib/dashboard/tenant-overview';
 import { HourlyChart } from '../charts/hourly-chart';
 import { fetchJson, tenantApi } from '../data/fetch-json';
 import { DeliveriesTable } from '../deliveries/deliveries-table';
-import { Badge } from '../ui/badge';
+import { HealthBadge, NextProbe } from '../endpoints/health';
 import { ButtonLink } from '../ui/button';
 import { Card, CardHeader } from '../ui/card';
 import { cn } from '../ui/cn';
@@ -58,10 +59,18 @@ export function OverviewView({ tenantId, initial, initialStats, initialFailures 
                 <li key={e.id} className="px-5 py-3">
                   <div className="flex items-center gap-2">
                     <Link href={`/t/${tenantId}/endpoints/${e.id}`} className="min-w-0 flex-1 truncate font-mono text-xs text-slate-900 hover:text-indigo-600">{e.url}</Link>
-                    {e.disabledAt ? <Badge tone="gray" dot>Disabled</Badge> : <Badge tone="amber" dot>Failing</Badge>}
+                    <HealthBadge kind={endpointHealthKind({ disabled: e.disabledAt !== null, circuitState: e.circuitState, failingSince: e.failingSince })} />
                   </div>
                   <p className="mt-1 text-xs text-slate-500">
-                    {e.disabledAt ? e.disabledReason : <>Failing since <RelativeTime iso={e.failingSince} /></>}
+                    {e.disabledAt ? (
+                      e.disabledReason
+                    ) : e.circuitState === 'open' ? (
+                      <>Deliveries held · <NextProbe iso={e.nextProbeAt} /></>
+                    ) : e.circuitState === 'half_open' ? (
+                      'Deliveries held · a probe attempt is in flight'
+                    ) : (
+                      <>Failing since <RelativeTime iso={e.failingSince} /></>
+                    )}
                   </p>
                 </li>
               ))}

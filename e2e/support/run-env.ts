@@ -45,6 +45,10 @@ export function runEnv() {
     WORKER_POLL_INTERVAL: '200ms',
     LEASE_HEARTBEAT: '1s',
     LEASE_TTL: '5s',
+    // The breaker at its default threshold (10 failures in a row), but probing after 1–2 s
+    // instead of 30 s … 10 min, so a broken endpoint's deliveries still settle in a test.
+    CIRCUIT_COOLDOWN: '1s',
+    CIRCUIT_MAX_COOLDOWN: '2s',
   };
   return { database: e.HOOKLINE_E2E_DB, port: Number(e.HOOKLINE_E2E_PORT), baseURL, app, worker };
 }

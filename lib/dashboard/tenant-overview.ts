@@ -1,5 +1,5 @@
 // The overview page's headline numbers: the last 24 h of deliveries by status, and the
-// endpoints that need attention (disabled, or failing since some time).
+// endpoints that need attention (disabled, circuit open or probing, or failing since some time).
 import { db } from '../db.ts';
 import { idLowerBound } from './id-bounds.ts';
 
@@ -9,7 +9,7 @@ export async function tenantOverview(tenantId: string) {
     db().delivery.groupBy({ by: ['status'], where: { tenantId, id: { gte: fromId } }, _count: { _all: true } }),
     db().endpoint.findMany({
       where: { tenantId },
-      select: { id: true, url: true, disabledAt: true, disabledReason: true, failingSince: true },
+      select: { id: true, url: true, disabledAt: true, disabledReason: true, failingSince: true, circuitState: true, circuitRetryAt: true },
       orderBy: { id: 'desc' },
     }),
   ]);
@@ -22,13 +22,15 @@ export async function tenantOverview(tenantId: string) {
     successRate24h: finished ? counts.succeeded / finished : null,
     endpointCount: endpoints.length,
     attention: endpoints
-      .filter((e) => e.disabledAt || e.failingSince)
+      .filter((e) => e.disabledAt || e.failingSince || e.circuitState !== 'closed')
       .map((e) => ({
         id: e.id,
         url: e.url,
         disabledAt: e.disabledAt?.toISOString() ?? null,
         disabledReason: e.disabledReason,
         failingSince: e.failingSince?.toISOString() ?? null,
+        circuitState: e.circuitState,
+        nextProbeAt: e.circuitState === 'closed' ? null : (e.circuitRetryAt?.toISOString() ?? null),
       })),
   };
 }

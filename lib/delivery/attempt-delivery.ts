@@ -45,8 +45,9 @@ export async function attemptDelivery(job: DeliverJob, log: Logger, shutdown?: A
     const pass = await passCircuit(delivery.endpointId, delivery.circuitState, delivery.circuitRetryAt, e.DELIVERY_TIMEOUT + PROBE_MARGIN_MS);
     if (pass !== 'go') {
       // Spread the held jobs a little so they don't all wake in the same instant.
-      await deferDeliveryJob(job, new Date(Math.max(pass.getTime(), soon()) + Math.random() * e.ENDPOINT_BUSY_DELAY));
-      return { result: 'circuit_open' };
+      const runAt = new Date(Math.max(pass.getTime(), soon()) + Math.random() * e.ENDPOINT_BUSY_DELAY);
+      // Closed since it was read: carry on with the attempt.
+      if ((await deferDeliveryJob(job, runAt, { whileCircuitOpen: delivery.endpointId })) !== 'circuit_closed') return { result: 'circuit_open' };
     }
   }
   if (delivery.ordered) {

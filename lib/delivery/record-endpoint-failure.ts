@@ -51,7 +51,7 @@ export async function recordEndpointFailure(tx: Tx, endpointId: string, failure:
       tenantId: row.tenant_id,
       endpointId,
       type: 'endpoint.circuit_opened',
-      message: `Circuit opened after ${row.consecutive_failures + 1} failed attempts in a row: deliveries are held, and one probe attempt goes at ${circuit.retryAt!.toISOString()}`,
+      message: `Circuit opened after ${row.consecutive_failures + 1} failed attempts in a row: deliveries are held, and one probe attempt goes in ${formatSeconds(circuit.retryAt!.getTime() - row.now.getTime())}`,
     });
   }
   return { disabled: disabledReason !== null, circuitOpened: circuit.opened };
@@ -63,4 +63,9 @@ function disableReason(row: Row, failure: EndpointFailure): string | null {
     return `failing without a success since ${row.failing_since.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
   }
   return null;
+}
+
+function formatSeconds(ms: number): string {
+  const seconds = Math.round(ms / 1000);
+  return seconds < 120 ? `${seconds} s` : `${Math.round(seconds / 60)} min`;
 }

@@ -1,6 +1,9 @@
 // Endpoints across every tenant that need someone: disabled (by a user, or by the worker
-// after failing too long) and failing (no success since failing_since). Disabled first,
-// newest first; then the longest-failing first.
+// after failing too long or a 410 Gone), circuit open or probing (deliveries held by the
+// breaker, lib/delivery/circuit-breaker.ts) and failing (no success since failing_since,
+// circuit still closed). The three are disjoint. Disabled first, newest first; then the
+// broken circuits; then the longest-failing first.
+import type { CircuitState } from '../generated/prisma/client.ts';
 import { db } from '../db.ts';
 
 export type AttentionEndpoint = {
@@ -11,25 +14,46 @@ export type AttentionEndpoint = {
   disabledAt: string | null;
   disabledReason: string | null;
   failingSince: string | null;
+  circuitState: CircuitState;
+  consecutiveFailures: number;
+  circuitOpenedAt: string | null;
+  /** While not closed: when the probe may go (open), or the in-flight probe's lease runs out (half_open). */
+  nextProbeAt: string | null;
 };
 
-export type EndpointsNeedingAttention = { disabled: number; failing: number; rows: AttentionEndpoint[] };
+export type EndpointsNeedingAttention = { disabled: number; circuitOpen: number; failing: number; rows: AttentionEndpoint[] };
 
 export async function endpointsNeedingAttention(limit = 50): Promise<EndpointsNeedingAttention> {
   const disabledWhere = { disabledAt: { not: null } };
-  const failingWhere = { disabledAt: null, failingSince: { not: null } };
-  const [disabled, failing, rows] = await Promise.all([
+  const circuitWhere = { disabledAt: null, circuitState: { not: 'closed' as const } };
+  const failingWhere = { disabledAt: null, circuitState: 'closed' as const, failingSince: { not: null } };
+  const [disabled, circuitOpen, failing, rows] = await Promise.all([
     db().endpoint.count({ where: disabledWhere }),
+    db().endpoint.count({ where: circuitWhere }),
     db().endpoint.count({ where: failingWhere }),
     db().endpoint.findMany({
-      where: { OR: [disabledWhere, failingWhere] },
-      select: { id: true, url: true, tenantId: true, disabledAt: true, disabledReason: true, failingSince: true, tenant: { select: { name: true } } },
-      orderBy: [{ disabledAt: { sort: 'desc', nulls: 'last' } }, { failingSince: 'asc' }, { id: 'asc' }],
+      where: { OR: [disabledWhere, circuitWhere, failingWhere] },
+      select: {
+        id: true,
+        url: true,
+        tenantId: true,
+        disabledAt: true,
+        disabledReason: true,
+        failingSince: true,
+        circuitState: true,
+        consecutiveFailures: true,
+        circuitOpenedAt: true,
+        circuitRetryAt: true,
+        tenant: { select: { name: true } },
+      },
+      // The enum sorts closed < open < half_open: descending puts broken circuits before failing ones.
+      orderBy: [{ disabledAt: { sort: 'desc', nulls: 'last' } }, { circuitState: 'desc' }, { failingSince: 'asc' }, { id: 'asc' }],
       take: limit,
     }),
   ]);
   return {
     disabled,
+    circuitOpen,
     failing,
     rows: rows.map((e) => ({
       id: e.id,
@@ -39,6 +63,10 @@ export async function endpointsNeedingAttention(limit = 50): Promise<EndpointsNe
       disabledAt: e.disabledAt?.toISOString() ?? null,
       disabledReason: e.disabledReason,
       failingSince: e.failingSince?.toISOString() ?? null,
+      circuitState: e.circuitState,
+      consecutiveFailures: e.consecutiveFailures,
+      circuitOpenedAt: e.circuitState === 'closed' ? null : (e.circuitOpenedAt?.toISOString() ?? null),
+      nextProbeAt: e.circuitState === 'closed' ? null : (e.circuitRetryAt?.toISOString() ?? null),
     })),
   };
 }

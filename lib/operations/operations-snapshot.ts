@@ -3,19 +3,21 @@ import { attemptThroughput } from './attempt-throughput.ts';
 import { deliveryStats } from './delivery-stats.ts';
 import { endpointsNeedingAttention } from './endpoints-needing-attention.ts';
 import { queueStats } from './queue-stats.ts';
+import { recentOperationalEvents } from './recent-operational-events.ts';
 import { topErrorClasses } from './top-error-classes.ts';
 import { workerStatus } from './worker-status.ts';
 
 export async function operationsSnapshot() {
-  const [queue, deliveries, throughput, topErrors, workers, attention] = await Promise.all([
+  const [queue, deliveries, throughput, topErrors, workers, attention, operationalEvents] = await Promise.all([
     queueStats(),
     deliveryStats(),
     attemptThroughput(),
     topErrorClasses(),
     workerStatus(),
     endpointsNeedingAttention(),
+    recentOperationalEvents(),
   ]);
-  return { generatedAt: new Date().toISOString(), queue, deliveries, throughput, topErrors, workers, attention };
+  return { generatedAt: new Date().toISOString(), queue, deliveries, throughput, topErrors, workers, attention, operationalEvents };
 }
 
 export type OperationsSnapshot = Awaited<ReturnType<typeof operationsSnapshot>>;

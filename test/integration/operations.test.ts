@@ -1,13 +1,15 @@
 // The operator's Operations page numbers, against a real database and a real worker:
 // attempts per minute and error rates, deliveries by status, top error classes, live and
 // stale workers, graphile-worker's queue by state, endpoints needing attention across
-// tenants, and the route's operator-only gate.
+// tenants (circuit-broken ones too), the operational events the worker wrote, and the
+// route's operator-only gate.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { db } from '@/lib/db';
 import { attemptThroughput } from '@/lib/operations/attempt-throughput';
 import { deliveryStats } from '@/lib/operations/delivery-stats';
 import { endpointsNeedingAttention } from '@/lib/operations/endpoints-needing-attention';
 import { queueStats } from '@/lib/operations/queue-stats';
+import { recentOperationalEvents } from '@/lib/operations/recent-operational-events';
 import { topErrorClasses } from '@/lib/operations/top-error-classes';
 import { workerStatus } from '@/lib/operations/worker-status';
 import type { SessionUser } from '@/lib/session/find-session-user';
@@ -131,17 +133,31 @@ describe('with a worker delivering', () => {
     expect(workers[0]!.heartbeatAgeMs).toBeLessThan(3_000);
   });
 
-  it('lists failing and disabled endpoints across tenants, with the tenant name', async () => {
+  it('lists the circuit the worker opened, with its next probe, and the operational event it wrote', async () => {
+    // 15 answers of 503 in a row: the breaker (threshold 10) opened and every probe failed.
+    const events = await recentOperationalEvents();
+    expect(events.length).toBeGreaterThanOrEqual(1);
+    expect(events.every((e) => e.tenantId === acmeTenant.id && e.endpointId === brokenEndpointId && e.type === 'endpoint.circuit_opened')).toBe(true);
+    expect(events[0]).toMatchObject({ tenantName: 'Acme Ops', endpointUrl: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+/) });
+    expect(events[0]!.message).toMatch(/^Circuit opened after 10 failed attempts in a row/);
+
     const before = await endpointsNeedingAttention();
-    expect(before.disabled).toBe(0);
-    expect(before.failing).toBe(2);
+    // The broken one's circuit is open; the refused one (5 failures) is failing, circuit closed.
+    expect(before).toMatchObject({ disabled: 0, circuitOpen: 1, failing: 1 });
     expect(before.rows.map((r) => r.tenantName)).toEqual(['Acme Ops', 'Acme Ops']);
     expect(before.rows.every((r) => r.failingSince !== null && r.disabledAt === null)).toBe(true);
+    expect(before.rows[0]).toMatchObject({ id: brokenEndpointId, circuitState: 'open', consecutiveFailures: 15 });
+    expect(before.rows[0]!.nextProbeAt).not.toBeNull();
+    expect(before.rows[0]!.circuitOpenedAt).not.toBeNull();
+    expect(before.rows[1]).toMatchObject({ url: 'http://127.0.0.1:9/hooks', circuitState: 'closed', consecutiveFailures: 5, nextProbeAt: null });
+  });
+
+  it('lists failing and disabled endpoints across tenants, with the tenant name', async () => {
 
     // As the worker does after ENDPOINT_DISABLE_AFTER without a success.
     await db().endpoint.update({ where: { id: brokenEndpointId }, data: { disabledAt: new Date(), disabledReason: 'failing for 5 days without a success' } });
     const after = await endpointsNeedingAttention();
-    expect(after).toMatchObject({ disabled: 1, failing: 1 });
+    expect(after).toMatchObject({ disabled: 1, circuitOpen: 0, failing: 1 });
     // Disabled ones first.
     expect(after.rows[0]).toMatchObject({ id: brokenEndpointId, tenantId: acmeTenant.id, tenantName: 'Acme Ops', disabledReason: 'failing for 5 days without a success' });
     expect(after.rows[1]).toMatchObject({ tenantName: 'Acme Ops', disabledAt: null, url: 'http://127.0.0.1:9/hooks' });
@@ -212,6 +228,7 @@ describe('GET /api/dashboard/admin/operations', () => {
     expect(body.throughput.perMinute).toHaveLength(60);
     expect(body.topErrors[0]).toMatchObject({ errorClass: 'http_status', statusCode: 503, count: 15 });
     expect(body.workers.rows).toHaveLength(2);
-    expect(body.attention).toMatchObject({ disabled: 1, failing: 1 });
+    expect(body.attention).toMatchObject({ disabled: 1, circuitOpen: 0, failing: 1 });
+    expect(body.operationalEvents[0]).toMatchObject({ tenantName: 'Acme Ops', type: 'endpoint.circuit_opened' });
   });
 });
