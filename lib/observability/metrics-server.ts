@@ -3,8 +3,25 @@
 import { createServer, type Server } from 'node:http';
 import { metrics } from './metrics.ts';
 
-export async function startMetricsServer(port: number, host = '0.0.0.0'): Promise<Server> {
+/** A JSON route of the worker's server beside /metrics, e.g. /health/ready. */
+export type JsonRoute = () => Promise<{ status: number; body: unknown }>;
+
+export async function startMetricsServer(port: number, host = '0.0.0.0', routes: Record<string, JsonRoute> = {}): Promise<Server> {
   const server = createServer((req, res) => {
+    const route = req.url ? routes[req.url] : undefined;
+    if (route) {
+      route().then(
+        ({ status, body }) => {
+          res.writeHead(status, { 'content-type': 'application/json' });
+          res.end(JSON.stringify(body));
+        },
+        () => {
+          res.writeHead(500);
+          res.end();
+        },
+      );
+      return;
+    }
     if (req.url === '/metrics') {
       const { registry } = metrics();
       registry.metrics().then(
