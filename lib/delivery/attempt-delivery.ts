@@ -14,6 +14,7 @@ import { metrics } from '../observability/metrics.ts';
 import { SpanKind, SpanStatusCode, withSpan } from '../observability/tracing.ts';
 import type { DeliverJob } from '../queue/deliver-job.ts';
 import { deferDeliveryJob } from '../queue/defer-delivery-job.ts';
+import { releaseJobKey } from '../queue/release-job-key.ts';
 import { endpointCap, releaseSlot, tryTakeSlot } from './endpoint-slots.ts';
 import { sendWebhook } from './http-client.ts';
 import { loadDelivery, type LoadedDelivery } from './load-delivery.ts';
@@ -32,7 +33,11 @@ const PROBE_MARGIN_MS = 5_000;
 
 /** `shutdown`: graphile-worker's abort signal, raised when the worker stops (5 s grace). */
 export async function attemptDelivery(job: DeliverJob, log: Logger, shutdown?: AbortSignal): Promise<{ result: AttemptResult; outcome?: AttemptOutcome }> {
-  const delivery = await retryTransient(() => loadDelivery(job.deliveryId));
+  const [delivery] = await Promise.all([
+    retryTransient(() => loadDelivery(job.deliveryId)),
+    // Before anything can queue this delivery's next job under its key (release-job-key.ts).
+    job.jobId ? retryTransient(() => releaseJobKey(job.jobId!)) : undefined,
+  ]);
   if (!delivery || delivery.jobToken !== job.token) return { result: 'stale' };
   if (delivery.disabledAt) {
     await endDelivery(job, `endpoint disabled: ${delivery.disabledReason ?? 'no reason given'}`);

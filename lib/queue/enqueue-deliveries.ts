@@ -13,7 +13,7 @@ const MAX_INFRA_ATTEMPTS = 25;
 
 /** `select … from graphile_worker.add_jobs(…)` for these jobs, to run alone or in a CTE. */
 export function addJobsSql(jobs: DeliveryJobSpec[]): Prisma.Sql {
-  const specs = jobs.map(({ runAt, lane = 'first', ...payload }) => ({
+  const specs = jobs.map(({ runAt, lane = 'first', jobId: _running, ...payload }) => ({
     identifier: LANE_TASK[lane],
     priority: LANE_PRIORITY[lane],
     payload,

@@ -3,6 +3,14 @@
 // also reaps leases silent for longer than the TTL: their rows are deleted and the
 // graphile-worker lock owners they held are force-unlocked, in one transaction, so
 // two live workers reaping at once free each dead lease once.
+//
+// Two refinements, both found by test/integration/chaos.test.ts:
+// - A worker reaps only after its own heartbeats have succeeded for a whole TTL. After a
+//   database outage every lease looks expired, but the other workers are alive and
+//   about to beat again; reaping them would hand their in-flight jobs out twice.
+// - Jobs locked by an owner that no lease names (a worker that died between locking its
+//   first jobs and writing its lease) are released once locked for longer than the TTL,
+//   instead of waiting for graphile-worker's 4-hour expiry. Checked once per TTL.
 import { hostname } from 'node:os';
 import type { Pool } from 'pg';
 import type { Logger } from '../observability/logger.ts';
@@ -19,18 +27,30 @@ export type LeaseOptions = {
 export type Lease = { stop(): Promise<void> };
 
 export async function startLease(options: LeaseOptions): Promise<Lease> {
-  const { pool, workerId, log } = options;
+  const { pool, workerId, log, ttlMs } = options;
   await heartbeat(options);
-  await reapExpiredLeases(pool, options.ttlMs, log);
+  // A predecessor on this host whose process is gone (a supervisor restarting a crashed
+  // worker) is certainly dead: free its jobs now rather than after a TTL.
+  await reapDeadLocalLeases(pool, log).catch((error: unknown) => log.warn({ err: error }, 'could not reap dead local leases'));
+  // Otherwise a fresh worker has seen the database only just now: it too waits a TTL before reaping.
+  let healthySince = Date.now();
+  let lastOrphanSweep = Date.now();
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
   const beat = async () => {
     try {
       await heartbeat(options);
-      await reapExpiredLeases(pool, options.ttlMs, log);
+      if (Date.now() - healthySince < ttlMs) return;
+      await reapExpiredLeases(pool, ttlMs, log);
+      if (Date.now() - lastOrphanSweep >= ttlMs) {
+        lastOrphanSweep = Date.now();
+        await releaseOrphanedLocks(pool, ttlMs, log);
+      }
     } catch (error) {
-      // The database may be briefly away; the next beat tries again.
+      // The database may be briefly away; the next beat tries again, and reaping waits
+      // until beats have succeeded for a TTL again.
+      healthySince = Date.now();
       log.warn({ err: error }, 'lease heartbeat failed');
     }
   };
@@ -62,13 +82,34 @@ async function heartbeat({ pool, workerId, lockIds }: LeaseOptions): Promise<voi
   );
 }
 
-export async function reapExpiredLeases(pool: Pool, ttlMs: number, log: Logger): Promise<string[]> {
+export function reapExpiredLeases(pool: Pool, ttlMs: number, log: Logger): Promise<string[]> {
+  return reapLeases(pool, log, `heartbeat_at < now() - $1 * interval '1 millisecond'`, [ttlMs]);
+}
+
+async function reapDeadLocalLeases(pool: Pool, log: Logger): Promise<string[]> {
+  const { rows } = await pool.query<{ pid: number }>('select distinct pid from worker_leases where hostname = $1 and pid <> $2', [hostname(), process.pid]);
+  const dead = rows.map((row) => row.pid).filter((pid) => !processAlive(pid));
+  if (dead.length === 0) return [];
+  return reapLeases(pool, log, 'hostname = $1 and pid = any($2::int[])', [hostname(), dead]);
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists, under another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function reapLeases(pool: Pool, log: Logger, where: string, params: unknown[]): Promise<string[]> {
   const client = await pool.connect();
   try {
     await client.query('begin');
     const { rows } = await client.query<{ worker_id: string; lock_ids: string[] }>(
-      `delete from worker_leases where heartbeat_at < now() - $1 * interval '1 millisecond' returning worker_id, lock_ids`,
-      [ttlMs],
+      `delete from worker_leases where ${where} returning worker_id, lock_ids`,
+      params,
     );
     const lockIds = rows.flatMap((row) => row.lock_ids);
     if (lockIds.length > 0) await client.query('select graphile_worker.force_unlock_workers($1::text[])', [lockIds]);
@@ -81,4 +122,19 @@ export async function reapExpiredLeases(pool: Pool, ttlMs: number, log: Logger):
   } finally {
     client.release();
   }
+}
+
+/** Jobs locked for longer than the TTL by an owner that no lease names. */
+export async function releaseOrphanedLocks(pool: Pool, ttlMs: number, log: Logger): Promise<string[]> {
+  const { rows } = await pool.query<{ locked_by: string }>(
+    `select distinct j.locked_by from graphile_worker._private_jobs j
+      where j.locked_by is not null and j.locked_at < now() - $1 * interval '1 millisecond'
+        and not exists (select 1 from worker_leases l where j.locked_by = any(l.lock_ids))`,
+    [ttlMs],
+  );
+  const owners = rows.map((row) => row.locked_by);
+  if (owners.length === 0) return owners;
+  await pool.query('select graphile_worker.force_unlock_workers($1::text[])', [owners]);
+  log.warn({ owners }, 'released jobs locked by workers that never wrote a lease');
+  return owners;
 }
