@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { parseDuration, parseDurationList } from './config/duration.ts';
 import { parseDnsServers } from './net/parse-dns-servers.ts';
+import { canaryIntervalAllowed } from './canary/canary-schedule.ts';
 
 const duration = (fallback: string) =>
   z
@@ -80,6 +81,8 @@ export const ZEnv = z.object({
   LEASE_TTL: duration('30s'),
   // When set, each worker serves /metrics and /health/live on this port.
   WORKER_METRICS_PORT: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).max(65535).optional()),
+  // When set, /api/metrics and the worker's /metrics require `Authorization: Bearer <token>` (401 otherwise).
+  METRICS_TOKEN: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(16, 'use at least 16 characters (openssl rand -hex 32)').optional()),
   // On SIGTERM, attempts in flight get this long to finish before they are cut short
   // (recorded as worker_shutdown and made again at once by another worker).
   WORKER_SHUTDOWN_GRACE: duration('5s'),
@@ -100,6 +103,16 @@ export const ZEnv = z.object({
   QUEUE_MAX_READY: z.coerce.number().int().min(1).default(200_000),
   // No SQL statement from the app or the worker runs longer than this (migrations excepted).
   DATABASE_STATEMENT_TIMEOUT: duration('30s'),
+  // The synthetic canary (lib/canary): where the worker sends it, the app's
+  // /api/canary/receive as the workers reach it (e.g. http://hookline-app:3000/api/canary/receive).
+  // Unset: no canary runs. The canary endpoint alone may be on a private address.
+  CANARY_URL: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.url({ protocol: /^https?$/, error: 'must be an http(s) URL, e.g. http://127.0.0.1:3000/api/canary/receive' }).optional(),
+  ),
+  // How often the canary runs: under a minute (tests), or whole minutes that divide an
+  // hour (graphile-worker's cron is minute-granular). Give the app and the workers the same.
+  CANARY_INTERVAL: duration('1m').refine(canaryIntervalAllowed, 'use 200ms…59s, or 1m, 2m, 3m, 4m, 5m, 6m, 10m, 12m, 15m, 20m, 30m or 60m'),
 });
 
 const ZEnvChecked = ZEnv.refine((e) => e.LEASE_TTL >= 2 * e.LEASE_HEARTBEAT, {

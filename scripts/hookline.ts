@@ -3,6 +3,7 @@
 import { parseArgs } from 'node:util';
 import { ZodError } from 'zod';
 import { createApiKey } from '@/lib/api-keys/create-api-key';
+import { CANARY_TENANT_ID } from '@/lib/canary/canary-ids';
 import { revokeApiKey } from '@/lib/api-keys/revoke-api-key';
 import { db, disconnectDb } from '@/lib/db';
 import { migrate } from '@/lib/db/migrate';
@@ -47,7 +48,8 @@ async function run(command: string, flags: Flags): Promise<unknown> {
     case 'tenant create':
       return createTenant({ name: flags.name });
     case 'tenant list':
-      return { tenants: await db().tenant.findMany({ orderBy: { createdAt: 'asc' }, select: { id: true, name: true, createdAt: true } }) };
+      // Without the system canary's tenant (lib/canary): it is Hookline's own.
+      return { tenants: await db().tenant.findMany({ where: { id: { not: CANARY_TENANT_ID } }, orderBy: { createdAt: 'asc' }, select: { id: true, name: true, createdAt: true } }) };
     case 'apikey create':
       return createApiKey(required(flags.tenant, '--tenant'), flags.name ?? 'default');
     case 'apikey revoke':

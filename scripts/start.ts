@@ -24,6 +24,8 @@ async function main(): Promise<void> {
   // An empty variable counts as unset.
   for (const [name, value] of Object.entries(localSecrets(DATA_DIR))) process.env[name] ||= value;
   process.env.NEXTAUTH_URL ||= `http://localhost:${PORT}`;
+  // The synthetic canary, through this app's own receiver: the operator page shows it.
+  process.env.CANARY_URL ||= `http://127.0.0.1:${PORT}/api/canary/receive`;
   if (!process.env.DATABASE_URL) {
     database = await startEmbeddedPostgres(DATA_DIR, Number(process.env.HOOKLINE_PG_PORT ?? 54329), log);
     process.env.DATABASE_URL = database.url;

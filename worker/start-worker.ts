@@ -6,19 +6,32 @@
 // FIRST_ATTEMPT_CONCURRENCY slots that take only first attempts (task `deliver`), and
 // one with the rest that takes both `deliver` and `deliver_retry`. A backlog of retries
 // to an endpoint that hangs can fill the second, never the first.
+//
+// With CANARY_URL set, the runner that takes both also takes `canary` (lib/canary), scheduled by
+// graphile-worker's cron every CANARY_INTERVAL (every minute when it is shorter: then
+// each run queues the next itself) and kicked once at start. The cron's own table makes
+// one worker schedule each tick, and the job key keeps one canary job waiting.
+//
+// WORKER_METRICS_PORT also serves /health/ready (lib/health/check-worker-readiness.ts).
 import { EventEmitter } from 'node:events';
 import { randomBytes } from 'node:crypto';
-import { run, type RunnerOptions, type TaskList, type WorkerEvents } from 'graphile-worker';
+import { parseCronItems, run, type ParsedCronItem, type RunnerOptions, type TaskList, type WorkerEvents } from 'graphile-worker';
 import pg from 'pg';
+import { CANARY_JOB_KEY, CANARY_TASK } from '@/lib/canary/canary-ids';
+import { canaryCronPattern } from '@/lib/canary/canary-schedule';
 import { configureDb, CONNECTION_LIMITS } from '@/lib/db';
 import { env } from '@/lib/env';
 import { closeHttpAgents } from '@/lib/delivery/http-client';
 import { logger } from '@/lib/observability/logger';
 import { startMetricsServer } from '@/lib/observability/metrics-server';
 import { initTracing, shutdownTracing } from '@/lib/observability/tracing';
+import { checkWorkerReadiness } from '@/lib/health/check-worker-readiness';
+import { stallAfterMs } from '@/lib/health/jobs-verdict';
+import { trackRunnerActivity, type RunnerActivity } from '@/lib/health/runner-activity';
 import { DELIVER_RETRY_TASK, DELIVER_TASK } from '@/lib/queue/deliver-job';
 import { graphileLogger } from '@/lib/workers/graphile-logger';
 import { startLease } from '@/lib/workers/lease';
+import { canary } from './tasks/canary.ts';
 import { deliver } from './tasks/deliver.ts';
 
 export type RunningWorker = {
@@ -45,9 +58,6 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
   const log = logger.child({ workerId });
   // The pool (localQueue) and each of its workers lock jobs under their own ids.
   const lockIds = new Set<string>();
-  const events: WorkerEvents = new EventEmitter();
-  events.on('pool:create', ({ workerPool }) => lockIds.add(workerPool.id));
-  events.on('worker:create', ({ worker }) => lockIds.add(worker.workerId));
   let stopping: Promise<void> | undefined;
   let stopRequested = false; // set before runner.stop(), which emits `stop` synchronously
   const fatal = (reason: string) => (event: object) => {
@@ -56,9 +66,16 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
     log.fatal({ err: error }, reason);
     options.onFatal?.(reason, error);
   };
-  events.on('pool:fatalError', fatal('graphile-worker aborted its pool'));
-  events.on('worker:fatalError', fatal('a graphile-worker worker failed'));
-  events.on('stop', fatal('graphile-worker stopped on its own'));
+  // One emitter per runner, so readiness can tell what each of them is doing.
+  const runnerEvents = (): WorkerEvents => {
+    const events: WorkerEvents = new EventEmitter();
+    events.on('pool:create', ({ workerPool }) => lockIds.add(workerPool.id));
+    events.on('worker:create', ({ worker }) => lockIds.add(worker.workerId));
+    events.on('pool:fatalError', fatal('graphile-worker aborted its pool'));
+    events.on('worker:fatalError', fatal('a graphile-worker worker failed'));
+    events.on('stop', fatal('graphile-worker stopped on its own'));
+    return events;
+  };
 
   // Attempts record through Prisma (one connection each while recording); graphile-worker
   // itself needs few: it fetches and completes jobs in batches.
@@ -69,33 +86,47 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
   pool.on('error', (error) => log.error({ err: error }, 'idle database connection failed'));
   pool.on('connect', (client) => client.on('error', (error) => log.error({ err: error }, 'database connection failed')));
   const reserved = firstAttemptSlots(e.WORKER_CONCURRENCY, e.FIRST_ATTEMPT_CONCURRENCY);
-  const runnerOptions = (concurrency: number, taskList: TaskList): RunnerOptions => ({
-    pgPool: pool,
-    concurrency,
-    pollInterval: e.WORKER_POLL_INTERVAL,
-    noHandleSignals: true,
-    logger: graphileLogger(log),
-    events,
-    taskList,
-    preset: {
-      worker: {
-        // Fetch a batch of jobs per query and complete them in batches: ≈ 13× the
-        // drain rate of one query per job on this 2-core machine (ENVIRONMENT.md).
-        localQueue: { size: concurrency + 1, ttl: 60_000 },
-        completeJobBatchDelay: 0,
-        // Also what makes a database blip survivable: batched completion and failure
-        // retry for minutes (20 tries, 200 ms → 30 s); unbatched failJob gives up at
-        // once and its rejection kills the process (test/integration/database-blip.test.ts).
-        failJobBatchDelay: 0,
-        gracefulShutdownAbortTimeout: e.WORKER_SHUTDOWN_GRACE,
+  const activities: RunnerActivity[] = [];
+  const runnerOptions = (concurrency: number, taskList: TaskList, parsedCronItems: ParsedCronItem[] = []): RunnerOptions => {
+    const events = runnerEvents();
+    activities.push(trackRunnerActivity(events, Object.keys(taskList), concurrency));
+    return {
+      pgPool: pool,
+      concurrency,
+      pollInterval: e.WORKER_POLL_INTERVAL,
+      noHandleSignals: true,
+      logger: graphileLogger(log),
+      events,
+      taskList,
+      // Given, not read from a `crontab` file in the working directory.
+      parsedCronItems,
+      preset: {
+        worker: {
+          // Fetch a batch of jobs per query and complete them in batches: ≈ 13× the
+          // drain rate of one query per job on this 2-core machine (ENVIRONMENT.md).
+          localQueue: { size: concurrency + 1, ttl: 60_000 },
+          completeJobBatchDelay: 0,
+          // Also what makes a database blip survivable: batched completion and failure
+          // retry for minutes (20 tries, 200 ms → 30 s); unbatched failJob gives up at
+          // once and its rejection kills the process (test/integration/database-blip.test.ts).
+          failJobBatchDelay: 0,
+          gracefulShutdownAbortTimeout: e.WORKER_SHUTDOWN_GRACE,
+        },
       },
-    },
-  });
-  const runners = [await run(runnerOptions(e.WORKER_CONCURRENCY - reserved, { [DELIVER_TASK]: deliver, [DELIVER_RETRY_TASK]: deliver }))];
+    };
+  };
+  const shared: TaskList = { [DELIVER_TASK]: deliver, [DELIVER_RETRY_TASK]: deliver, ...(e.CANARY_URL ? { [CANARY_TASK]: canary } : {}) };
+  const runners = [await run(runnerOptions(e.WORKER_CONCURRENCY - reserved, shared, e.CANARY_URL ? canaryCron(e.CANARY_INTERVAL) : []))];
   if (reserved > 0) runners.push(await run(runnerOptions(reserved, { [DELIVER_TASK]: deliver })));
   const lease = await startLease({ pool, workerId, lockIds: () => [...lockIds], heartbeatMs: e.LEASE_HEARTBEAT, ttlMs: e.LEASE_TTL, log });
-  const metricsServer = e.WORKER_METRICS_PORT ? await startMetricsServer(e.WORKER_METRICS_PORT) : undefined;
-  log.info({ concurrency: e.WORKER_CONCURRENCY, firstAttemptSlots: reserved, metricsPort: e.WORKER_METRICS_PORT }, 'worker started');
+  // The first run now rather than at the next cron minute; a canary job already waiting keeps its time.
+  if (e.CANARY_URL) await runners[0]!.addJob(CANARY_TASK, {}, { jobKey: CANARY_JOB_KEY, jobKeyMode: 'preserve_run_at' });
+  const ready = async () => {
+    const readiness = await checkWorkerReadiness({ pool, workerId, runners: activities, ttlMs: e.LEASE_TTL, stallMs: stallAfterMs(e.WORKER_POLL_INTERVAL) });
+    return { status: readiness.status === 'ok' ? 200 : 503, body: readiness };
+  };
+  const metricsServer = e.WORKER_METRICS_PORT ? await startMetricsServer(e.WORKER_METRICS_PORT, undefined, { '/health/ready': ready }) : undefined;
+  log.info({ concurrency: e.WORKER_CONCURRENCY, firstAttemptSlots: reserved, metricsPort: e.WORKER_METRICS_PORT, canaryInterval: e.CANARY_URL ? e.CANARY_INTERVAL : undefined }, 'worker started');
 
   return {
     workerId,
@@ -114,6 +145,18 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
       return stopping;
     },
   };
+}
+
+/** The canary's cron item: its job key keeps one waiting; no backfill of missed minutes. */
+function canaryCron(intervalMs: number): ParsedCronItem[] {
+  return parseCronItems([
+    {
+      task: CANARY_TASK,
+      identifier: 'hookline_canary',
+      match: canaryCronPattern(intervalMs),
+      options: { backfillPeriod: 0, jobKey: CANARY_JOB_KEY, jobKeyMode: 'preserve_run_at' },
+    },
+  ]);
 }
 
 /** FIRST_ATTEMPT_CONCURRENCY, or a quarter of the slots; always leaves one for retries. */

@@ -1,8 +1,8 @@
 'use client';
-// The operator's Operations page: the queue, deliveries, attempt throughput and errors,
-// the workers, the endpoints needing attention and recent operational events, across
-// every tenant. One poll every
-// 5 s keeps all of it live (lib/operations/operations-snapshot.ts).
+// The operator's Operations page: the queue, deliveries, attempt throughput, errors and
+// latency, the synthetic canary, the workers, the endpoints needing attention and recent
+// operational events, across every tenant. One poll every 5 s keeps all of it live
+// (lib/operations/operations-snapshot.ts).
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { endpointHealthKind } from '@/lib/dashboard/endpoint-health-state';
@@ -19,6 +19,9 @@ import { cn } from '../ui/cn';
 import { PageHeader } from '../ui/page-header';
 import { Alert, EmptyState } from '../ui/states';
 import { RelativeTime } from '../ui/time';
+import { CanaryCard } from './canary-card';
+import { formatAge } from './format';
+import { LatencyChart } from './latency-chart';
 
 type Tone = 'green' | 'amber' | 'red';
 
@@ -29,7 +32,7 @@ export function OperationsView({ initial }: { initial: OperationsSnapshot }) {
     initialData: initial,
     refetchInterval: 5_000,
   });
-  const { queue, deliveries, throughput, topErrors, workers, attention, operationalEvents } = query.data;
+  const { queue, deliveries, throughput, topErrors, workers, attention, operationalEvents, canary } = query.data;
   const live = workers.rows.filter((w) => !w.stale).length;
   const attempts1h = throughput.last1h.attempts;
 
@@ -37,7 +40,7 @@ export function OperationsView({ initial }: { initial: OperationsSnapshot }) {
     <>
       <PageHeader
         title="Operations"
-        description="The queue, delivery throughput and workers of this installation, across every tenant."
+        description="The queue, throughput, latency, the canary and the workers of this installation, across every tenant."
         actions={<LiveIndicator updatedAt={query.dataUpdatedAt} fetching={query.isFetching} error={query.isError} />}
       />
       <div className="space-y-6">
@@ -52,7 +55,7 @@ export function OperationsView({ initial }: { initial: OperationsSnapshot }) {
             <CardHeader id="ops-queue" title="Queue" description={queue.oldestReadyAgeMs === null ? 'No job is waiting for a worker.' : <>Oldest ready job due {formatAge(queue.oldestReadyAgeMs)} ago</>} />
             <StatGrid>
               <Stat label="Ready now" testId="queue-ready" value={queue.ready} tone={queue.oldestReadyAgeMs !== null && queue.oldestReadyAgeMs > 60_000 ? 'amber' : undefined} hint="due, waiting for a free worker" />
-              <Stat label="Scheduled" testId="queue-scheduled" value={queue.scheduled} hint="retries waiting for their time" />
+              <Stat label="Scheduled" testId="queue-scheduled" value={queue.scheduled} hint="due later: retries and waits" />
               <Stat label="In flight" testId="queue-locked" value={queue.locked} hint="locked by a worker right now" />
               <Stat label="Exhausted" testId="queue-exhausted" value={queue.exhausted} tone={queue.exhausted ? 'red' : undefined} hint="graphile-worker gave up on them" />
             </StatGrid>
@@ -107,6 +110,16 @@ export function OperationsView({ initial }: { initial: OperationsSnapshot }) {
               </ul>
             )}
           </Card>
+        </div>
+
+        <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
+          <Card className="flex flex-col lg:col-span-2" aria-labelledby="ops-latency">
+            <CardHeader id="ops-latency" title="Latency" description="Per minute, last 60 minutes · attempt durations, and the canary from accepted to received" />
+            <div className="flex-1">
+              <LatencyChart attempts={throughput.perMinute} canary={canary.perMinute} />
+            </div>
+          </Card>
+          <CanaryCard canary={canary} />
         </div>
 
         <Card className="overflow-hidden" aria-labelledby="ops-workers">
@@ -275,16 +288,4 @@ function formatRate(rate: number | null): string {
 function errorLabel(errorClass: string, statusCode: number | null): string {
   if (errorClass === 'http_status') return statusCode === null ? 'HTTP error' : `HTTP ${statusCode}`;
   return errorClass.replaceAll('_', ' ');
-}
-
-/** A duration as an operator reads it: "4 s", "12 min", "3 h 5 min", "2 d 4 h". */
-function formatAge(ms: number): string {
-  const s = Math.round(ms / 1000);
-  if (s < 60) return `${s} s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m} min`;
-  const h = Math.floor(m / 60);
-  if (h < 24) return m % 60 ? `${h} h ${m % 60} min` : `${h} h`;
-  const d = Math.floor(h / 24);
-  return h % 24 ? `${d} d ${h % 24} h` : `${d} d`;
 }

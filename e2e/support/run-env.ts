@@ -34,6 +34,9 @@ export function runEnv() {
     NODE_ENV: 'production',
     NEXT_TELEMETRY_DISABLED: '1',
     LOG_LEVEL: 'warn',
+    // The canary every 2 s instead of every minute, so a run lands within a test (the app
+    // reads it too: how long without a run means the canary stopped).
+    CANARY_INTERVAL: '2s',
   };
   // Retries in a fraction of a second instead of 10 s … 12 h, so schedules play out in a test.
   const worker: Record<string, string> = {
@@ -49,6 +52,8 @@ export function runEnv() {
     // instead of 30 s … 10 min, so a broken endpoint's deliveries still settle in a test.
     CIRCUIT_COOLDOWN: '1s',
     CIRCUIT_MAX_COOLDOWN: '2s',
+    // The synthetic canary, through the whole path to this app's receiver.
+    CANARY_URL: `${baseURL}/api/canary/receive`,
   };
   return { database: e.HOOKLINE_E2E_DB, port: Number(e.HOOKLINE_E2E_PORT), baseURL, app, worker };
 }

@@ -1,8 +1,11 @@
 // Operator view of every tenant with what it holds.
+import { CANARY_TENANT_ID } from '../canary/canary-ids.ts';
 import { db } from '../db.ts';
 
 export async function listTenants() {
   const tenants = await db().tenant.findMany({
+    // The system canary's tenant (lib/canary) is Hookline's own, not someone's.
+    where: { id: { not: CANARY_TENANT_ID } },
     orderBy: { createdAt: 'desc' },
     select: {
       id: true,

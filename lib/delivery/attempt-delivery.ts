@@ -5,12 +5,14 @@
 // job whose attempt was already recorded (worker killed after commit, before graphile
 // marked the job done); either way it ends without sending.
 import { circuitPolicy, passCircuit, wakeHeldDeliveries } from './circuit-breaker.ts';
+import { isCanaryEndpoint } from '../canary/canary-ids.ts';
 import { earlierUndelivered } from './earlier-undelivered.ts';
 import { endDelivery } from './end-delivery.ts';
 import { takeRateSlot } from './take-rate-slot.ts';
 import { env } from '../env.ts';
 import type { Logger } from '../observability/logger.ts';
-import { metrics } from '../observability/metrics.ts';
+import { addLogContext } from '../observability/log-context.ts';
+import { recordAttemptMetrics, recordDelivered } from '../observability/metrics.ts';
 import { SpanKind, SpanStatusCode, withSpan } from '../observability/tracing.ts';
 import type { DeliverJob } from '../queue/deliver-job.ts';
 import { deferDeliveryJob } from '../queue/defer-delivery-job.ts';
@@ -39,8 +41,12 @@ export async function attemptDelivery(job: DeliverJob, log: Logger, shutdown?: A
     job.jobId ? retryTransient(() => releaseJobKey(job.jobId!)) : undefined,
   ]);
   if (!delivery || delivery.jobToken !== job.token) return { result: 'stale' };
+  // From here every log line of the job names the event (its webhook-id, the id the API
+  // returned), the tenant, the endpoint and the attempt this job would make.
+  addLogContext({ tenantId: delivery.tenantId, eventId: delivery.eventId, endpointId: delivery.endpointId, attempt: delivery.attemptCount + 1 });
   if (delivery.disabledAt) {
     await endDelivery(job, `endpoint disabled: ${delivery.disabledReason ?? 'no reason given'}`);
+    log.info({ reason: delivery.disabledReason }, 'delivery ended without an attempt: endpoint disabled');
     return { result: 'endpoint_disabled' };
   }
   const e = env();
@@ -86,14 +92,13 @@ async function attemptWithSlot(job: DeliverJob, delivery: LoadedDelivery, log: L
   const startedAt = new Date();
   const headers = webhookHeaders({ eventId: delivery.eventId, body: delivery.body, secrets: delivery.secrets, now: startedAt });
   const result = await withSpan('POST webhook', { kind: SpanKind.CLIENT, attributes: urlAttributes(delivery.url) }, async (span) => {
-    const sent = await sendWebhook({ url: delivery.url, headers, body: delivery.body, timeoutMs: e.DELIVERY_TIMEOUT, allowPrivate: e.ALLOW_PRIVATE_ENDPOINTS, shutdown });
+    const sent = await sendWebhook({ url: delivery.url, headers, body: delivery.body, timeoutMs: e.DELIVERY_TIMEOUT, allowPrivate: e.ALLOW_PRIVATE_ENDPOINTS || isCanaryEndpoint(delivery.endpointId), shutdown });
     if (sent.statusCode !== null) span.setAttribute('http.response.status_code', sent.statusCode);
     if (!sent.ok) span.setStatus({ code: SpanStatusCode.ERROR, message: sent.errorClass ?? 'failed' });
     if (sent.errorClass) span.setAttribute('error.type', sent.errorClass);
     return sent;
   });
-  metrics().attempts.inc({ outcome: result.ok ? 'succeeded' : (result.errorClass ?? 'failed') });
-  metrics().attemptDuration.observe(result.durationMs / 1000);
+  recordAttemptMetrics(result);
   // The webhook was sent: ride out a database blip rather than fail the job and send again.
   const outcome = await retryTransient(() => recordAttempt({
     job,
@@ -105,15 +110,19 @@ async function attemptWithSlot(job: DeliverJob, delivery: LoadedDelivery, log: L
     disableAfterMs: e.ENDPOINT_DISABLE_AFTER,
     circuit: circuitPolicy(),
   }));
+  // The recorded number: a manual retry made meanwhile may have taken the one expected.
+  if (outcome) addLogContext({ attempt: outcome.number });
+  // A repeat success (a manual retry of a delivered event) is not a new delivery.
+  if (outcome?.status === 'succeeded' && delivery.status !== 'succeeded') recordDelivered(delivery.createdAt);
   log.info(
-    { attempt: outcome?.number, statusCode: result.statusCode, errorClass: result.errorClass, ms: result.durationMs, status: outcome?.status, nextAttemptAt: outcome?.nextAttemptAt },
+    { statusCode: result.statusCode, errorClass: result.errorClass, ms: result.durationMs, status: outcome?.status, nextAttemptAt: outcome?.nextAttemptAt },
     result.ok ? 'delivered' : 'attempt failed',
   );
-  if (outcome?.endpointDisabled) log.warn({ endpointId: delivery.endpointId, statusCode: result.statusCode }, 'endpoint disabled');
-  if (outcome?.circuitOpened) log.warn({ endpointId: delivery.endpointId }, 'circuit opened: deliveries to this endpoint are held');
+  if (outcome?.endpointDisabled) log.warn({ statusCode: result.statusCode }, 'endpoint disabled');
+  if (outcome?.circuitOpened) log.warn('circuit opened: deliveries to this endpoint are held');
   if (outcome?.circuitClosed) {
     const woken = await retryTransient(() => wakeHeldDeliveries(delivery.endpointId));
-    log.info({ endpointId: delivery.endpointId, woken }, 'circuit closed: held deliveries woken');
+    log.info({ woken }, 'circuit closed: held deliveries woken');
   }
   return { result: 'recorded', outcome };
 }

@@ -1,6 +1,6 @@
 // Everything an attempt needs, in one query: the delivery's token, the stored body,
 // the endpoint's URL and state, and the secrets that sign right now (current first).
-import type { CircuitState } from '../generated/prisma/client.ts';
+import type { CircuitState, DeliveryStatus } from '../generated/prisma/client.ts';
 import { db } from '../db.ts';
 import { env } from '../env.ts';
 import { decryptSecret } from '../crypto/encryption.ts';
@@ -8,7 +8,11 @@ import { microBatch } from '../util/micro-batch.ts';
 
 export type LoadedDelivery = {
   id: string;
+  tenantId: string;
+  /** When the event was accepted: the start of its accepted-to-delivered latency. */
   createdAt: Date;
+  status: DeliveryStatus;
+  attemptCount: number;
   jobToken: string | null;
   eventId: string;
   body: string;
@@ -25,7 +29,10 @@ export type LoadedDelivery = {
 
 type Row = {
   id: string;
+  tenant_id: string;
   created_at: Date;
+  status: DeliveryStatus;
+  attempt_count: number;
   job_token: string | null;
   event_id: string;
   body: string;
@@ -51,7 +58,7 @@ export function loadDelivery(deliveryId: string): Promise<LoadedDelivery | null>
 async function loadDeliveries(ids: string[]): Promise<(LoadedDelivery | null)[]> {
   const now = new Date();
   const rows = await db().$queryRaw<Row[]>`
-    select d.id, d.created_at, d.job_token, e.id as event_id, e.body, ep.id as endpoint_id, ep.url, ep.disabled_at, ep.disabled_reason,
+    select d.id, d.tenant_id, d.created_at, d.status, d.attempt_count, d.job_token, e.id as event_id, e.body, ep.id as endpoint_id, ep.url, ep.disabled_at, ep.disabled_reason,
            ep.ordered, ep.rate_limit_per_second, ep.circuit_state, ep.circuit_retry_at,
            coalesce((select array_agg(s.ciphertext order by s.expires_at desc nulls first, s.created_at desc)
                        from endpoint_secrets s
@@ -71,7 +78,10 @@ async function loadDeliveries(ids: string[]): Promise<(LoadedDelivery | null)[]>
 function toLoaded(row: Row, key: string): LoadedDelivery {
   return {
     id: row.id,
+    tenantId: row.tenant_id,
     createdAt: row.created_at,
+    status: row.status,
+    attemptCount: row.attempt_count,
     jobToken: row.job_token,
     eventId: row.event_id,
     body: row.body,

@@ -4,6 +4,8 @@
 import { createHash } from 'node:crypto';
 import { db } from '../db.ts';
 import { AppError } from '../errors.ts';
+import { addLogContext } from '../observability/log-context.ts';
+import { logger } from '../observability/logger.ts';
 import { metrics } from '../observability/metrics.ts';
 import { assertQueueAccepting } from '../queue/queue-pressure.ts';
 import { fanOutEvent } from './fan-out-event.ts';
@@ -22,21 +24,30 @@ export async function createEvent(
   const requestHash = createHash('sha256').update(JSON.stringify(input)).digest('hex');
   if (idempotencyKey) {
     const replay = await findReplay(tenantId, idempotencyKey, requestHash);
-    if (replay) return { event: replay, replayed: true };
+    if (replay) return replayed(replay);
   }
   await assertQueueAccepting();
   try {
     const event = await fanOutEvent({ tenantId, ...input, idempotencyKey, requestHash });
     metrics().eventsAccepted.inc();
+    // The request's log lines (its closing 'request' line included) carry the event id.
+    addLogContext({ eventId: event.id });
+    logger.debug({ eventType: event.type, deliveries: event.deliveries.length }, 'event accepted');
     return { event, replayed: false };
   } catch (error) {
     // Two requests with one key at once: the loser of the unique index replays the winner.
     if (idempotencyKey && isUniqueViolation(error)) {
       const replay = await findReplay(tenantId, idempotencyKey, requestHash);
-      if (replay) return { event: replay, replayed: true };
+      if (replay) return replayed(replay);
     }
     throw error;
   }
+}
+
+function replayed(event: AcceptedEvent): { event: AcceptedEvent; replayed: true } {
+  addLogContext({ eventId: event.id });
+  logger.debug('idempotent replay: the first answer again, nothing created');
+  return { event, replayed: true };
 }
 
 async function findReplay(tenantId: string, idempotencyKey: string, requestHash: string): Promise<AcceptedEvent | null> {

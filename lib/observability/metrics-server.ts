@@ -1,6 +1,8 @@
 // The worker's own small HTTP server (WORKER_METRICS_PORT): /metrics for Prometheus
-// and /health/live for the orchestrator. The app serves these under /api instead.
+// (Bearer METRICS_TOKEN when set) and /health/live for the orchestrator, plus the JSON
+// routes its caller adds. The app serves these under /api instead.
 import { createServer, type Server } from 'node:http';
+import { METRICS_UNAUTHORIZED, metricsAuthorized } from './metrics-auth.ts';
 import { metrics } from './metrics.ts';
 
 /** A JSON route of the worker's server beside /metrics, e.g. /health/ready. */
@@ -23,6 +25,11 @@ export async function startMetricsServer(port: number, host = '0.0.0.0', routes:
       return;
     }
     if (req.url === '/metrics') {
+      if (!metricsAuthorized(req.headers.authorization)) {
+        res.writeHead(METRICS_UNAUTHORIZED.status, METRICS_UNAUTHORIZED.headers);
+        res.end(METRICS_UNAUTHORIZED.body);
+        return;
+      }
       const { registry } = metrics();
       registry.metrics().then(
         (text) => {

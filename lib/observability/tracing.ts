@@ -1,6 +1,6 @@
-// OpenTelemetry traces. Off unless configured: OTEL_EXPORTER_OTLP_ENDPOINT (or
+// OpenTelemetry traces. Exported only when configured: OTEL_EXPORTER_OTLP_ENDPOINT (or
 // OTEL_TRACES_EXPORTER=otlp) sends spans over OTLP/HTTP, OTEL_TRACES_EXPORTER=console
-// prints them. One trace follows an event: the API request that accepted it, then
+// prints them; otherwise only their trace ids are kept, for the logs. One trace follows an event: the API request that accepted it, then
 // every attempt to deliver it (the ingest span's context travels in the job payload,
 // W3C traceparent), each with its outbound HTTP request.
 import { context, propagation, SpanKind, SpanStatusCode, trace, type Attributes, type Context, type Span } from '@opentelemetry/api';
@@ -8,6 +8,7 @@ import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import {
+  AlwaysOffSampler,
   BatchSpanProcessor,
   ConsoleSpanExporter,
   NodeTracerProvider,
@@ -23,14 +24,20 @@ export const tracer = () => trace.getTracer('hookline');
 /**
  * Registers the global tracer provider once per process. Tests pass an exporter (an
  * InMemorySpanExporter) to see spans synchronously; otherwise the environment decides.
+ *
+ * With no exporter configured, a provider that records nothing (AlwaysOffSampler) is
+ * still registered: spans are then cheap non-recording shells, but they carry real trace
+ * ids, propagated in job payloads, so log lines of the app and the worker share a
+ * traceId either way. (Their traceparent then says "not sampled": a worker exporting
+ * spans behind an app that doesn't records none for those events.)
  */
-export function initTracing(service: string, exporter?: SpanExporter): NodeTracerProvider | undefined {
+export function initTracing(service: string, exporter?: SpanExporter): NodeTracerProvider {
   if (holder.__hooklineTracing) return holder.__hooklineTracing;
   const processor = exporter ? new SimpleSpanProcessor(exporter) : processorFromEnv();
-  if (!processor) return undefined;
   const provider = new NodeTracerProvider({
     resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: process.env.OTEL_SERVICE_NAME ?? service, [ATTR_SERVICE_VERSION]: '0.1.0' }),
-    spanProcessors: [processor],
+    spanProcessors: processor ? [processor] : [],
+    ...(processor ? {} : { sampler: new AlwaysOffSampler() }),
   });
   provider.register({ propagator: new W3CTraceContextPropagator() });
   holder.__hooklineTracing = provider;
@@ -91,3 +98,4 @@ export function requestContext(request: Request): Context {
 }
 
 export { SpanKind, SpanStatusCode };
+export type { Span };

@@ -1,7 +1,9 @@
 // Deliveries across every tenant: what is still to do (pending, retrying: all of them,
-// whatever their age) and how the last 24 hours ended (succeeded, failed).
+// whatever their age) and how the last 24 hours ended (succeeded, failed). The canary's
+// own deliveries (lib/canary) are left out: its card on the page tells their story.
 import { db } from '../db.ts';
 import { idLowerBound } from '../dashboard/id-bounds.ts';
+import { CANARY_TENANT_ID } from '../canary/canary-ids.ts';
 
 export type DeliveryStats = {
   pending: number;
@@ -24,12 +26,12 @@ export async function deliveryStats(): Promise<DeliveryStats> {
              count(*) filter (where status = 'retrying')::int as retrying,
              (extract(epoch from now() - min(created_at)) * 1000)::float8 as oldest_age_ms
         from deliveries
-       where status in ('pending', 'retrying')`,
+       where status in ('pending', 'retrying') and tenant_id <> ${CANARY_TENANT_ID}`,
     db().$queryRaw<DoneRow[]>`
       select count(*) filter (where status = 'succeeded')::int as succeeded,
              count(*) filter (where status = 'failed')::int as failed
         from deliveries
-       where id >= ${fromId} and status in ('succeeded', 'failed')`,
+       where id >= ${fromId} and status in ('succeeded', 'failed') and tenant_id <> ${CANARY_TENANT_ID}`,
   ]);
   return {
     pending: active!.pending,

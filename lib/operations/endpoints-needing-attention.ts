@@ -2,8 +2,10 @@
 // after failing too long or a 410 Gone), circuit open or probing (deliveries held by the
 // breaker, lib/delivery/circuit-breaker.ts) and failing (no success since failing_since,
 // circuit still closed). The three are disjoint. Disabled first, newest first; then the
-// broken circuits; then the longest-failing first.
+// broken circuits; then the longest-failing first. Not the canary's endpoint: the
+// canary card shows its state.
 import type { CircuitState } from '../generated/prisma/client.ts';
+import { CANARY_TENANT_ID } from '../canary/canary-ids.ts';
 import { db } from '../db.ts';
 
 export type AttentionEndpoint = {
@@ -24,9 +26,10 @@ export type AttentionEndpoint = {
 export type EndpointsNeedingAttention = { disabled: number; circuitOpen: number; failing: number; rows: AttentionEndpoint[] };
 
 export async function endpointsNeedingAttention(limit = 50): Promise<EndpointsNeedingAttention> {
-  const disabledWhere = { disabledAt: { not: null } };
-  const circuitWhere = { disabledAt: null, circuitState: { not: 'closed' as const } };
-  const failingWhere = { disabledAt: null, circuitState: 'closed' as const, failingSince: { not: null } };
+  const tenants = { tenantId: { not: CANARY_TENANT_ID } };
+  const disabledWhere = { ...tenants, disabledAt: { not: null } };
+  const circuitWhere = { ...tenants, disabledAt: null, circuitState: { not: 'closed' as const } };
+  const failingWhere = { ...tenants, disabledAt: null, circuitState: 'closed' as const, failingSince: { not: null } };
   const [disabled, circuitOpen, failing, rows] = await Promise.all([
     db().endpoint.count({ where: disabledWhere }),
     db().endpoint.count({ where: circuitWhere }),

@@ -2,6 +2,8 @@
 // disabled, circuits opened and closed. Newest first (ids start with their creation
 // time, so this reads the primary key backwards), with the tenant's name and the
 // endpoint's URL while the endpoint still exists (events outlive deleted endpoints).
+// Tenants' events only: the canary's (lib/canary) show as its state on its card.
+import { CANARY_TENANT_ID } from '../canary/canary-ids.ts';
 import { db } from '../db.ts';
 
 export type OperationalEventRow = {
@@ -17,6 +19,7 @@ export type OperationalEventRow = {
 
 export async function recentOperationalEvents(limit = 50): Promise<OperationalEventRow[]> {
   const events = await db().operationalEvent.findMany({
+    where: { tenantId: { not: CANARY_TENANT_ID } },
     select: { id: true, type: true, message: true, createdAt: true, tenantId: true, endpointId: true, tenant: { select: { name: true } } },
     orderBy: { id: 'desc' },
     take: limit,

@@ -1,5 +1,6 @@
 // A user's access to one tenant: operators reach every tenant, everyone else only those
 // they are a member of. Another tenant's id is a 404, never a 403, so ids reveal nothing.
+import { CANARY_TENANT_ID } from '../canary/canary-ids.ts';
 import { db } from '../db.ts';
 import { AppError, notFound } from '../errors.ts';
 import type { SessionUser } from './find-session-user.ts';
@@ -26,10 +27,10 @@ async function findAccess(user: Pick<SessionUser, 'id' | 'operator'>, tenantId: 
   return membership && { tenant: membership.tenant, role: membership.role };
 }
 
-/** The tenants a user can open, for the switcher: every tenant for an operator. */
+/** The tenants a user can open, for the switcher: every tenant for an operator (but the canary's, lib/canary). */
 export async function userTenants(user: Pick<SessionUser, 'id' | 'operator'>): Promise<{ id: string; name: string; role: TenantRole }[]> {
   if (user.operator) {
-    const tenants = await db().tenant.findMany({ orderBy: { name: 'asc' }, select: { id: true, name: true } });
+    const tenants = await db().tenant.findMany({ where: { id: { not: CANARY_TENANT_ID } }, orderBy: { name: 'asc' }, select: { id: true, name: true } });
     return tenants.map((t) => ({ ...t, role: 'operator' as const }));
   }
   const memberships = await db().membership.findMany({

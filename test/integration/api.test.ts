@@ -636,7 +636,8 @@ describe('health and metrics', () => {
   it('is ready on the migrated database', async () => {
     const res = await ready();
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: 'ok', database: 'ok', pendingMigrations: [] });
+    // No canary has run in this database: its detail says so, and readiness holds.
+    expect(await res.json()).toEqual({ status: 'ok', database: 'ok', pendingMigrations: [], canary: { status: 'unknown', lastSuccessAt: null, latencyMs: null } });
   });
 
   it('serves Prometheus text that counts API requests', async () => {
@@ -644,7 +645,7 @@ describe('health and metrics', () => {
     await api('GET', '/api/v1/endpoints');
     await api('GET', '/api/v1/endpoints');
     await apiClient(null)('GET', '/api/v1/endpoints');
-    const res = await metricsRoute();
+    const res = await metricsRoute(new Request('http://localhost/api/metrics'));
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
     const text = await res.text();

@@ -205,9 +205,9 @@ describe('delivery', () => {
     expect(live.status).toBe(200);
     const text = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
     // Earlier tests in this file made successful, http_status and timeout attempts.
-    expect(text).toMatch(/hookline_delivery_attempts_total\{outcome="succeeded"\} [1-9]/);
-    expect(text).toMatch(/hookline_delivery_attempts_total\{outcome="http_status"\} [1-9]/);
-    expect(text).toMatch(/hookline_delivery_attempts_total\{outcome="timeout"\} [1-9]/);
+    expect(text).toMatch(/hookline_delivery_attempts_total\{outcome="succeeded",status_class="2xx"\} [1-9]/);
+    expect(text).toMatch(/hookline_delivery_attempts_total\{outcome="http_status",status_class="5xx"\} [1-9]/);
+    expect(text).toMatch(/hookline_delivery_attempts_total\{outcome="timeout",status_class="none"\} [1-9]/);
     expect(text).toMatch(/hookline_delivery_attempt_duration_seconds_count [1-9]/);
   });
 

@@ -84,6 +84,22 @@ describe('with a worker delivering', () => {
     expect(t.last5m).toEqual({ attempts: 25, failed: 20, rate: 0.8 });
   });
 
+  it('gives each minute with attempts the median and 95th percentile of their durations', async () => {
+    const t = await attemptThroughput();
+    const durations = (await db().attempt.findMany({ select: { durationMs: true } })).map((a) => a.durationMs);
+    const [min, max] = [Math.min(...durations), Math.max(...durations)];
+    for (const p of t.perMinute) {
+      if (p.succeeded + p.failed === 0) {
+        expect([p.p50Ms, p.p95Ms]).toEqual([null, null]);
+        continue;
+      }
+      expect(p.p50Ms).toBeGreaterThanOrEqual(min);
+      expect(p.p95Ms).toBeGreaterThanOrEqual(p.p50Ms!);
+      expect(p.p95Ms).toBeLessThanOrEqual(max);
+    }
+    expect(t.perMinute.some((p) => p.p50Ms !== null)).toBe(true);
+  });
+
   it('leaves attempts older than the window out', async () => {
     // Move one success and one failure back 2 hours: out of both windows and the chart.
     const [ok, failed] = await Promise.all([

@@ -29,7 +29,7 @@ afterAll(async () => {
 
 async function succeededAttempts(port: number): Promise<number> {
   const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
-  return Number(/hookline_delivery_attempts_total\{outcome="succeeded"\} (\d+)/.exec(text)?.[1] ?? 0);
+  return Number(/hookline_delivery_attempts_total\{outcome="succeeded",status_class="2xx"\} (\d+)/.exec(text)?.[1] ?? 0);
 }
 
 it('shares deliveries between two worker processes, each event sent once', async () => {

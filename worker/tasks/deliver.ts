@@ -2,12 +2,13 @@
 // span that joins the trace of the request that queued it. Delivery failures are
 // recorded and rescheduled there; only infrastructure faults (database unreachable)
 // throw, and graphile-worker retries those.
-import type { Task } from 'graphile-worker';
+import type { JobHelpers, Task } from 'graphile-worker';
 import { attemptDelivery } from '@/lib/delivery/attempt-delivery';
 import { endDelivery } from '@/lib/delivery/end-delivery';
+import { withLogContext } from '@/lib/observability/log-context';
 import { logger } from '@/lib/observability/logger';
-import { contextFrom, SpanKind, withSpan } from '@/lib/observability/tracing';
-import { DELIVER_RETRY_TASK, ZDeliverJob } from '@/lib/queue/deliver-job';
+import { contextFrom, SpanKind, withSpan, type Span } from '@/lib/observability/tracing';
+import { DELIVER_RETRY_TASK, ZDeliverJob, type DeliverJob } from '@/lib/queue/deliver-job';
 
 export const deliver: Task = async (payload, helpers) => {
   const parsed = ZDeliverJob.safeParse(payload);
@@ -17,21 +18,27 @@ export const deliver: Task = async (payload, helpers) => {
   }
   const job = { ...parsed.data, jobId: String(helpers.job.id), lane: helpers.job.task_identifier === DELIVER_RETRY_TASK ? ('retry' as const) : ('first' as const) };
   const attributes = { 'hookline.delivery_id': job.deliveryId, 'hookline.trigger': job.trigger, 'hookline.lane': job.lane, 'messaging.message.id': helpers.job.id };
-  await withSpan('deliver', { kind: SpanKind.CONSUMER, parent: contextFrom(job.traceparent), attributes }, async (span) => {
-    const log = logger.child({ deliveryId: job.deliveryId, jobId: helpers.job.id, trigger: job.trigger, traceId: span.spanContext().traceId });
-    try {
-      const { result, outcome } = await attemptDelivery(job, log, helpers.abortSignal);
-      span.setAttribute('hookline.result', result);
-      if (outcome) span.setAttributes({ 'hookline.attempt': outcome.number, 'hookline.status': outcome.status });
-    } catch (error) {
-      log.error({ err: error, jobAttempt: helpers.job.attempts, maxAttempts: helpers.job.max_attempts }, 'deliver job failed');
-      // graphile-worker's last try: end the delivery visibly rather than leave it pending with no job.
-      if (helpers.job.attempts >= helpers.job.max_attempts) {
-        await endDelivery(job, 'internal error: Hookline could not make this attempt; an operator can see why in the worker log').catch((e: unknown) =>
-          log.error({ err: e }, 'could not mark the delivery failed'),
-        );
-      }
-      throw error;
-    }
-  });
+  await withSpan('deliver', { kind: SpanKind.CONSUMER, parent: contextFrom(job.traceparent), attributes }, (span) =>
+    // Every log line of the job carries these; attemptDelivery adds tenant, event, endpoint and attempt.
+    withLogContext({ deliveryId: job.deliveryId, jobId: helpers.job.id, traceId: span.spanContext().traceId }, () => run(job, helpers, span)),
+  );
 };
+
+async function run(job: DeliverJob, helpers: JobHelpers, span: Span): Promise<void> {
+  const log = logger.child({ trigger: job.trigger, lane: job.lane });
+  try {
+    const { result, outcome } = await attemptDelivery(job, log, helpers.abortSignal);
+    span.setAttribute('hookline.result', result);
+    if (outcome) span.setAttributes({ 'hookline.attempt': outcome.number, 'hookline.status': outcome.status });
+    if (result !== 'recorded') log.debug({ result }, 'no attempt made');
+  } catch (error) {
+    log.error({ err: error, jobAttempt: helpers.job.attempts, maxAttempts: helpers.job.max_attempts }, 'deliver job failed');
+    // graphile-worker's last try: end the delivery visibly rather than leave it pending with no job.
+    if (helpers.job.attempts >= helpers.job.max_attempts) {
+      await endDelivery(job, 'internal error: Hookline could not make this attempt; an operator can see why in the worker log').catch((e: unknown) =>
+        log.error({ err: e }, 'could not mark the delivery failed'),
+      );
+    }
+    throw error;
+  }
+}

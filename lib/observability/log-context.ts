@@ -1,0 +1,44 @@
+// The correlation fields of the request or job in progress, added to every log line
+// written while it runs (the logger's mixin), whichever module writes it: the API
+// wrapper sets requestId and traceId, create-event adds the eventId, the deliver task
+// sets deliveryId and traceId and attempt-delivery adds tenantId, eventId, endpointId
+// and the attempt number once the delivery is loaded. So the event id a producer got
+// back finds every line about that event, in the app's output and the worker's.
+//
+// These keys belong here, not in child-logger bindings: pino writes bindings and
+// mixin fields side by side, and one key in both would appear twice in a line.
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+export type LogFields = {
+  requestId?: string;
+  traceId?: string;
+  tenantId?: string;
+  eventId?: string;
+  deliveryId?: string;
+  endpointId?: string;
+  jobId?: string;
+  /** The attempt this job makes (or made): deliveries.attempt_count after it. */
+  attempt?: number;
+};
+
+// On globalThis: Next may load this module more than once (one copy per bundle), and
+// every copy must read the store the request's wrapper opened.
+const holder = globalThis as unknown as { __hooklineLogContext?: AsyncLocalStorage<LogFields> };
+const storage = (holder.__hooklineLogContext ??= new AsyncLocalStorage<LogFields>());
+
+/** Runs `work` with these fields (and the enclosing context's) on every log line. */
+export function withLogContext<T>(fields: LogFields, work: () => T): T {
+  return storage.run({ ...storage.getStore(), ...fields }, work);
+}
+
+/** Adds fields to the current context, for the rest of the request or job; no-op outside one. */
+export function addLogContext(fields: LogFields): void {
+  const store = storage.getStore();
+  if (store) Object.assign(store, fields);
+}
+
+/** A copy of the current fields (pino's mixin merges into what it gets, so never the store itself). */
+export function logContextFields(): LogFields {
+  const store = storage.getStore();
+  return store ? { ...store } : {};
+}
