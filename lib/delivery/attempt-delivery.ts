@@ -13,7 +13,7 @@ import { env } from '../env.ts';
 import type { Logger } from '../observability/logger.ts';
 import { addLogContext } from '../observability/log-context.ts';
 import { recordAttemptMetrics, recordDelivered } from '../observability/metrics.ts';
-import { SpanKind, SpanStatusCode, withSpan } from '../observability/tracing.ts';
+import { activeSpan, currentTraceparent, SpanKind, SpanStatusCode, withSpan } from '../observability/tracing.ts';
 import type { DeliverJob } from '../queue/deliver-job.ts';
 import { deferDeliveryJob } from '../queue/defer-delivery-job.ts';
 import { releaseJobKey } from '../queue/release-job-key.ts';
@@ -44,6 +44,8 @@ export async function attemptDelivery(job: DeliverJob, log: Logger, shutdown?: A
   // From here every log line of the job names the event (its webhook-id, the id the API
   // returned), the tenant, the endpoint and the attempt this job would make.
   addLogContext({ tenantId: delivery.tenantId, eventId: delivery.eventId, endpointId: delivery.endpointId, attempt: delivery.attemptCount + 1 });
+  // The same ids on the job's span, so a trace search by event or endpoint finds it.
+  activeSpan()?.setAttributes({ 'hookline.tenant_id': delivery.tenantId, 'hookline.event_id': delivery.eventId, 'hookline.endpoint_id': delivery.endpointId });
   if (delivery.disabledAt) {
     await endDelivery(job, `endpoint disabled: ${delivery.disabledReason ?? 'no reason given'}`);
     log.info({ reason: delivery.disabledReason }, 'delivery ended without an attempt: endpoint disabled');
@@ -91,9 +93,17 @@ async function attemptWithSlot(job: DeliverJob, delivery: LoadedDelivery, log: L
   const e = env();
   const startedAt = new Date();
   const headers = webhookHeaders({ eventId: delivery.eventId, body: delivery.body, secrets: delivery.secrets, now: startedAt });
+  const jobSpan = activeSpan();
   const result = await withSpan('POST webhook', { kind: SpanKind.CLIENT, attributes: urlAttributes(delivery.url) }, async (span) => {
+    // W3C trace context for the consumer: its handling can join the producer's trace.
+    // Not part of the signed content (Standard Webhooks signs id, timestamp and body).
+    const traceparent = currentTraceparent();
+    if (traceparent) headers.traceparent = traceparent;
     const sent = await sendWebhook({ url: delivery.url, headers, body: delivery.body, timeoutMs: e.DELIVERY_TIMEOUT, allowPrivate: e.ALLOW_PRIVATE_ENDPOINTS || isCanaryEndpoint(delivery.endpointId), shutdown });
-    if (sent.statusCode !== null) span.setAttribute('http.response.status_code', sent.statusCode);
+    if (sent.statusCode !== null) {
+      span.setAttribute('http.response.status_code', sent.statusCode);
+      jobSpan?.setAttribute('http.response.status_code', sent.statusCode);
+    }
     if (!sent.ok) span.setStatus({ code: SpanStatusCode.ERROR, message: sent.errorClass ?? 'failed' });
     if (sent.errorClass) span.setAttribute('error.type', sent.errorClass);
     return sent;

@@ -77,6 +77,11 @@ export async function withSpan<T>(
 }
 
 /** The active span's context as a W3C traceparent, to carry in a job payload (or null). */
+/** The span of the current context, if any (to add attributes found along the way). */
+export function activeSpan(): Span | undefined {
+  return trace.getActiveSpan();
+}
+
 export function currentTraceparent(): string | undefined {
   const carrier: Record<string, string> = {};
   propagation.inject(context.active(), carrier);

@@ -32,6 +32,16 @@ it('follows an event from the API request through every attempt, in the producer
 
   const attempts = spans.filter((s) => s.name === 'deliver');
   expect(attempts).toHaveLength(2);
+  const delivery = await settled(sent.body.id);
+  for (const attempt of attempts) {
+    expect(attempt.attributes).toMatchObject({
+      'hookline.tenant_id': delivery.tenantId,
+      'hookline.event_id': sent.body.id,
+      'hookline.endpoint_id': delivery.endpointId,
+      'hookline.delivery_id': delivery.id,
+    });
+  }
+  expect(attempts.map((s) => s.attributes['http.response.status_code']).sort()).toEqual([200, 503]);
   expect(attempts.every((s) => s.kind === SpanKind.CONSUMER && parentId(s) === ingest.spanContext().spanId)).toBe(true);
   const requests = spans.filter((s) => s.name === 'POST webhook');
   expect(requests.map((s) => s.attributes['http.response.status_code']).sort()).toEqual([200, 503]);
@@ -41,4 +51,8 @@ it('follows an event from the API request through every attempt, in the producer
     expect(request.attributes['url.path']).toBe('/hooks');
     expect(JSON.stringify(request.attributes)).not.toContain('not-in-traces');
   }
+  // Each request carried a traceparent of the producer's trace, naming its own client span.
+  expect(rx.requests.map((r) => r.headers.traceparent)).toEqual(
+    [...requests].sort((a, b) => a.startTime[0] - b.startTime[0] || a.startTime[1] - b.startTime[1]).map((r) => `00-${traceId}-${r.spanContext().spanId}-01`),
+  );
 });
