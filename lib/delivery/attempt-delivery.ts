@@ -17,7 +17,7 @@ import { activeSpan, currentTraceparent, SpanKind, SpanStatusCode, withSpan } fr
 import type { DeliverJob } from '../queue/deliver-job.ts';
 import { deferDeliveryJob } from '../queue/defer-delivery-job.ts';
 import { releaseJobKey } from '../queue/release-job-key.ts';
-import { endpointCap, releaseSlot, tryTakeSlot } from './endpoint-slots.ts';
+import { busyDelay, endpointCap, noteAttemptDuration, releaseSlot, tryTakeSlot } from './endpoint-slots.ts';
 import { sendWebhook } from './http-client.ts';
 import { loadDelivery, type LoadedDelivery } from './load-delivery.ts';
 import { recordAttempt, type AttemptOutcome } from './record-attempt.ts';
@@ -71,7 +71,7 @@ export async function attemptDelivery(job: DeliverJob, log: Logger, shutdown?: A
     }
   }
   if (!tryTakeSlot(delivery.endpointId, endpointCap(e.WORKER_CONCURRENCY, e.ENDPOINT_CONCURRENCY))) {
-    await deferDeliveryJob(job, new Date(soon()));
+    await deferDeliveryJob(job, new Date(Date.now() + busyDelay(delivery.endpointId, e.ENDPOINT_BUSY_DELAY)));
     return { result: 'endpoint_busy' };
   }
   try {
@@ -109,6 +109,7 @@ async function attemptWithSlot(job: DeliverJob, delivery: LoadedDelivery, log: L
     return sent;
   });
   recordAttemptMetrics(result);
+  noteAttemptDuration(delivery.endpointId, result.durationMs);
   // The webhook was sent: ride out a database blip rather than fail the job and send again.
   const outcome = await retryTransient(() => recordAttempt({
     job,

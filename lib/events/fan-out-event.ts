@@ -39,12 +39,16 @@ async function insertEvent(input: NewEvent) {
       insert into deliveries (id, tenant_id, event_id, endpoint_id, job_token, next_attempt_at, created_at, updated_at)
       select ${idTimePrefix('delivery', createdAt.getTime())} || upper(substr(md5(random()::text || clock_timestamp()::text || ep.id), 1, 16)),
              ${input.tenantId}, ev.id, ep.id, md5(random()::text || clock_timestamp()::text || ep.id),
-             ${createdAt}, ${createdAt}, ${createdAt}
+             -- An endpoint whose circuit is open: the job waits for its probe time (spread
+             -- over a second) instead of being taken only to be put back.
+             case when ep.circuit_state <> 'closed' and ep.circuit_retry_at > ${createdAt}
+                  then ep.circuit_retry_at + random() * interval '1 second' else ${createdAt} end,
+             ${createdAt}, ${createdAt}
         from ev
         join endpoints ep on ep.tenant_id = ${input.tenantId} and ep.disabled_at is null
                          and (cardinality(ep.event_types) = 0 or ${input.type} = any(ep.event_types))
-      returning id, endpoint_id, job_token
-    ), jobs as (${addJobsFromRowsSql('dl', 'automatic', currentTraceparent())})
+      returning id, endpoint_id, job_token, next_attempt_at
+    ), jobs as (${addJobsFromRowsSql('dl', 'automatic', currentTraceparent(), 'first', true)})
     -- Id order: the order an idempotent replay reads them back in (create-event.ts).
     select dl.id, dl.endpoint_id from dl cross join (select count(*) from jobs) queued order by dl.id`;
   return acceptedEvent({ id, type: input.type, createdAt }, deliveries.map((d) => ({ id: d.id, endpointId: d.endpoint_id })));

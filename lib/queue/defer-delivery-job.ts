@@ -1,9 +1,11 @@
-// Puts a job back in the queue for later, unchanged, when it may not run now. Done
-// under the delivery's row lock and only while the job's token is still current: a
-// manual retry that replaced it meanwhile must not be replaced back.
+// Puts a job back in the queue for later, unchanged, when it may not run now. One
+// statement: the delivery's row is updated (showing the wait in the dashboard) only
+// while the job's token is still current — a manual retry that replaced it meanwhile
+// must not be replaced back — and the job is queued only if that row was.
+import { Prisma } from '../generated/prisma/client.ts';
 import { db } from '../db.ts';
-import type { DeliverJob } from './deliver-job.ts';
-import { enqueueDeliveries } from './enqueue-deliveries.ts';
+import { WAITING_PRIORITY, type DeliverJob } from './deliver-job.ts';
+import { addJobsSql } from './enqueue-deliveries.ts';
 
 export type Deferral = 'deferred' | 'stale' | 'circuit_closed';
 
@@ -14,17 +16,17 @@ export type Deferral = 'deferred' | 'stale' | 'circuit_closed';
  * deferral, and the wake-up that follows it (circuit-breaker.ts) finds this job.
  */
 export async function deferDeliveryJob(job: DeliverJob, runAt: Date, options: { whileCircuitOpen?: string } = {}): Promise<Deferral> {
-  return db().$transaction(async (tx) => {
-    if (options.whileCircuitOpen) {
-      const open = await tx.$queryRaw<unknown[]>`
-        select 1 from endpoints where id = ${options.whileCircuitOpen} and circuit_state <> 'closed' for share`;
-      if (open.length === 0) return 'circuit_closed';
-    }
-    // Locks the row and shows the wait in the dashboard, only while the token is current.
-    const current = await tx.$queryRaw<unknown[]>`
-      update deliveries set next_attempt_at = ${runAt} where id = ${job.deliveryId} and job_token = ${job.token} returning 1`;
-    if (current.length === 0) return 'stale';
-    await enqueueDeliveries(tx, [{ ...job, runAt }]);
-    return 'deferred';
-  });
+  const open = options.whileCircuitOpen
+    ? Prisma.sql`select 1 from endpoints where id = ${options.whileCircuitOpen} and circuit_state <> 'closed' for share`
+    : Prisma.sql`select 1`;
+  const [row] = await db().$queryRaw<{ open: boolean; deferred: boolean }[]>`
+    with open as (${open}),
+    d as (
+      update deliveries set next_attempt_at = ${runAt}
+       where id = ${job.deliveryId} and job_token = ${job.token} and exists (select 1 from open)
+      returning id
+    ), jobs as (${addJobsSql([{ ...job, runAt, priority: WAITING_PRIORITY }], Prisma.sql`exists (select 1 from d)`)})
+    select exists (select 1 from open) as open, exists (select 1 from d) as deferred from (select count(*) from jobs) queued`;
+  if (!row?.open) return 'circuit_closed';
+  return row.deferred ? 'deferred' : 'stale';
 }

@@ -13,6 +13,10 @@ export type Lane = 'first' | 'retry';
 export const LANE_TASK = { first: DELIVER_TASK, retry: DELIVER_RETRY_TASK } as const satisfies Record<Lane, string>;
 // graphile-worker runs lower numbers first.
 export const LANE_PRIORITY = { first: 0, retry: 1 } as const satisfies Record<Lane, number>;
+// A job put back because it may not run yet (endpoint busy, circuit open, rate limit,
+// waiting for an earlier delivery) sorts after everything else: fresh work for healthy
+// endpoints is taken first, and the waiting ones use what capacity is left.
+export const WAITING_PRIORITY = 2;
 
 export const ZDeliverJob = z.object({
   deliveryId: z.string().min(1),

@@ -3,19 +3,22 @@
 // batch: one NOTIFY instead of one per job (per-row add_job capped ingest near 1k/s here).
 import { Prisma } from '../generated/prisma/client.ts';
 import type { Tx } from '../db.ts';
-import { deliveryJobKey, LANE_PRIORITY, LANE_TASK, type DeliverJob, type Lane } from './deliver-job.ts';
+import { deliveryJobKey, LANE_PRIORITY, LANE_TASK, WAITING_PRIORITY, type DeliverJob, type Lane } from './deliver-job.ts';
 
-export type DeliveryJobSpec = DeliverJob & { runAt?: Date };
+export type DeliveryJobSpec = DeliverJob & { runAt?: Date; priority?: number };
 
 // graphile-worker retries a job only when the task throws, i.e. for infrastructure
 // faults (database down); delivery failures are rescheduled by Hookline itself.
 const MAX_INFRA_ATTEMPTS = 25;
 
-/** `select … from graphile_worker.add_jobs(…)` for these jobs, to run alone or in a CTE. */
-export function addJobsSql(jobs: DeliveryJobSpec[]): Prisma.Sql {
-  const specs = jobs.map(({ runAt, lane = 'first', jobId: _running, ...payload }) => ({
+/**
+ * `select … from graphile_worker.add_jobs(…)` for these jobs, to run alone or in a CTE;
+ * `onlyIf`, a condition that decides in the same statement whether they are queued.
+ */
+export function addJobsSql(jobs: DeliveryJobSpec[], onlyIf: Prisma.Sql = Prisma.sql`true`): Prisma.Sql {
+  const specs = jobs.map(({ runAt, lane = 'first', jobId: _running, priority, ...payload }) => ({
     identifier: LANE_TASK[lane],
-    priority: LANE_PRIORITY[lane],
+    priority: priority ?? LANE_PRIORITY[lane],
     payload,
     run_at: runAt?.toISOString() ?? null,
     max_attempts: MAX_INFRA_ATTEMPTS,
@@ -23,7 +26,7 @@ export function addJobsSql(jobs: DeliveryJobSpec[]): Prisma.Sql {
   }));
   return Prisma.sql`
     select 1 from graphile_worker.add_jobs(
-      array(select json_populate_recordset(null::graphile_worker.job_spec, ${JSON.stringify(specs)}::json)),
+      array(select json_populate_recordset(null::graphile_worker.job_spec, ${JSON.stringify(specs)}::json) where ${onlyIf}),
       false
     )`;
 }
@@ -33,13 +36,23 @@ export function addJobsSql(jobs: DeliveryJobSpec[]): Prisma.Sql {
  * bulk requeues (recover) too large to send through the client. The payload and key
  * match addJobsSql and deliveryJobKey.
  */
-export function addJobsFromRowsSql(from: 'r' | 'dl', trigger: DeliverJob['trigger'], traceparent: string | undefined, lane: Lane = 'first'): Prisma.Sql {
+export function addJobsFromRowsSql(
+  from: 'r' | 'dl',
+  trigger: DeliverJob['trigger'],
+  traceparent: string | undefined,
+  lane: Lane = 'first',
+  // The rows carry next_attempt_at: a job due later than now waits, at the waiting priority.
+  withRunAt = false,
+): Prisma.Sql {
+  const timing = withRunAt
+    ? Prisma.sql`'run_at', rows.next_attempt_at, 'priority', case when rows.next_attempt_at > now() then ${WAITING_PRIORITY} else ${LANE_PRIORITY[lane]} end::int,`
+    : Prisma.sql`'priority', ${LANE_PRIORITY[lane]}::int,`;
   return Prisma.sql`
     select 1 from graphile_worker.add_jobs(
       array(select json_populate_recordset(null::graphile_worker.job_spec, (
         select coalesce(json_agg(json_build_object(
                  'identifier', ${LANE_TASK[lane]}::text,
-                 'priority', ${LANE_PRIORITY[lane]}::int,
+                 ${timing}
                  'payload', json_strip_nulls(json_build_object('deliveryId', rows.id, 'token', rows.job_token, 'trigger', ${trigger}::text, 'traceparent', ${traceparent ?? null}::text)),
                  'max_attempts', ${MAX_INFRA_ATTEMPTS}::int,
                  'job_key', 'delivery:' || rows.id)), '[]'::json)

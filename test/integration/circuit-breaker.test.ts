@@ -57,6 +57,16 @@ describe('circuit breaker', () => {
     expect(opened.circuit.consecutiveFailures).toBeGreaterThanOrEqual(3);
     expect(opened.disabled).toBe(false);
 
+    // An event accepted while it is open is queued to wait for the probe time, at the
+    // waiting priority, rather than taken now only to be put back.
+    const [heldAtIngest] = await sendEvents(api, 1);
+    ids.push(heldAtIngest!);
+    const heldDelivery = await db().delivery.findFirstOrThrow({ where: { eventId: heldAtIngest } });
+    const [heldJob] = await db().$queryRaw<{ run_at: Date; priority: number }[]>`
+      select run_at, priority from graphile_worker.jobs where key = ${`delivery:${heldDelivery.id}`}`;
+    expect(heldJob!.priority).toBe(2);
+    expect(heldJob!.run_at.getTime()).toBeGreaterThanOrEqual(new Date(opened.circuit.nextProbeAt).getTime());
+
     // Two probes fail (after 1 s, then 2 s); meanwhile nothing else reaches the endpoint.
     const atOpen = rx.requests.length;
     await waitFor(
@@ -71,7 +81,7 @@ describe('circuit breaker', () => {
     expect(rx.requests.length - atOpen).toBeLessThanOrEqual(2 + 2);
     expect(maxInFlightWhileOpen).toBe(1);
     const held = await db().delivery.count({ where: { eventId: { in: ids }, status: { in: ['pending', 'retrying'] } } });
-    expect(held).toBe(10);
+    expect(held).toBe(11);
 
     healthy = true;
     for (const id of ids) expect((await settled(id)).status).toBe('succeeded');
