@@ -4,7 +4,7 @@
 // A job whose token doesn't match was replaced by a manual retry, or is a replay of a
 // job whose attempt was already recorded (worker killed after commit, before graphile
 // marked the job done); either way it ends without sending.
-import { circuitPolicy, passCircuit, wakeHeldDeliveries } from './circuit-breaker.ts';
+import { circuitPolicy, passCircuit, releaseProbe, wakeHeldDeliveries } from './circuit-breaker.ts';
 import { isCanaryEndpoint } from '../canary/canary-ids.ts';
 import { earlierUndelivered } from './earlier-undelivered.ts';
 import { endDelivery } from './end-delivery.ts';
@@ -16,7 +16,6 @@ import { recordAttemptMetrics, recordDelivered } from '../observability/metrics.
 import { activeSpan, currentTraceparent, SpanKind, SpanStatusCode, withSpan } from '../observability/tracing.ts';
 import type { DeliverJob } from '../queue/deliver-job.ts';
 import { deferDeliveryJob } from '../queue/defer-delivery-job.ts';
-import { releaseJobKey } from '../queue/release-job-key.ts';
 import { busyDelay, endpointCap, noteAttemptDuration, releaseSlot, tryTakeSlot } from './endpoint-slots.ts';
 import { sendWebhook } from './http-client.ts';
 import { loadDelivery, type LoadedDelivery } from './load-delivery.ts';
@@ -35,11 +34,7 @@ const PROBE_MARGIN_MS = 5_000;
 
 /** `shutdown`: graphile-worker's abort signal, raised when the worker stops (5 s grace). */
 export async function attemptDelivery(job: DeliverJob, log: Logger, shutdown?: AbortSignal): Promise<{ result: AttemptResult; outcome?: AttemptOutcome }> {
-  const [delivery] = await Promise.all([
-    retryTransient(() => loadDelivery(job.deliveryId)),
-    // Before anything can queue this delivery's next job under its key (release-job-key.ts).
-    job.jobId ? retryTransient(() => releaseJobKey(job.jobId!)) : undefined,
-  ]);
+  const delivery = await retryTransient(() => loadDelivery(job.deliveryId));
   if (!delivery || delivery.jobToken !== job.token) return { result: 'stale' };
   // From here every log line of the job names the event (its webhook-id, the id the API
   // returned), the tenant, the endpoint and the attempt this job would make.
@@ -53,33 +48,43 @@ export async function attemptDelivery(job: DeliverJob, log: Logger, shutdown?: A
   }
   const e = env();
   const soon = () => Date.now() + e.ENDPOINT_BUSY_DELAY * (0.5 + Math.random());
-  // A click on "retry" goes through an open circuit; bulk recovers wait like the rest.
-  if (!(job.trigger === 'manual' && job.lane !== 'retry')) {
-    const pass = await passCircuit(delivery.endpointId, delivery.circuitState, delivery.circuitRetryAt, e.DELIVERY_TIMEOUT + PROBE_MARGIN_MS);
-    if (pass !== 'go') {
-      // Spread the held jobs a little so they don't all wake in the same instant.
-      const runAt = new Date(Math.max(pass.getTime(), soon()) + Math.random() * e.ENDPOINT_BUSY_DELAY);
-      // Closed since it was read: carry on with the attempt.
-      if ((await deferDeliveryJob(job, runAt, { whileCircuitOpen: delivery.endpointId })) !== 'circuit_closed') return { result: 'circuit_open' };
-    }
-  }
+  const defer = (runAt: Date, options?: { whileCircuitOpen?: string }) => retryTransient(() => deferDeliveryJob(job, runAt, options));
+  // The checks that may make this job wait come before the circuit's probe is claimed:
+  // a job that claimed the probe and then waited anyway would hold every other job of
+  // the endpoint back for the probe's lease while nothing is sent.
   if (delivery.ordered) {
     const blockedUntil = await earlierUndelivered(delivery.endpointId, delivery);
     if (blockedUntil) {
-      await deferDeliveryJob(job, new Date(Math.max(soon(), Math.min(blockedUntil.getTime(), Date.now() + ORDER_RECHECK_MS))));
+      await defer(new Date(Math.max(soon(), Math.min(blockedUntil.getTime(), Date.now() + ORDER_RECHECK_MS))));
       return { result: 'waiting_for_earlier' };
     }
   }
   if (!tryTakeSlot(delivery.endpointId, endpointCap(e.WORKER_CONCURRENCY, e.ENDPOINT_CONCURRENCY))) {
-    await deferDeliveryJob(job, new Date(Date.now() + busyDelay(delivery.endpointId, e.ENDPOINT_BUSY_DELAY)));
+    await defer(new Date(Date.now() + busyDelay(delivery.endpointId, e.ENDPOINT_BUSY_DELAY)));
     return { result: 'endpoint_busy' };
   }
   try {
+    // A click on "retry" goes through an open circuit; bulk recovers wait like the rest.
+    let probing = false;
+    if (!(job.trigger === 'manual' && job.lane !== 'retry')) {
+      const pass = await passCircuit(delivery.endpointId, delivery.circuitState, delivery.circuitRetryAt, e.DELIVERY_TIMEOUT + PROBE_MARGIN_MS);
+      if (pass !== 'go') {
+        // Spread the held jobs a little so they don't all wake in the same instant.
+        const runAt = new Date(Math.max(pass.getTime(), soon()) + Math.random() * e.ENDPOINT_BUSY_DELAY);
+        // Closed since it was read: carry on with the attempt.
+        const deferral = await defer(runAt, { whileCircuitOpen: delivery.endpointId });
+        if (deferral === 'stale') return { result: 'stale' };
+        if (deferral === 'deferred') return { result: 'circuit_open' };
+      }
+      probing = pass === 'go' && delivery.circuitState !== 'closed';
+    }
     if (delivery.rateLimitPerSecond) {
       const notBefore = await takeRateSlot(delivery.endpointId, delivery.rateLimitPerSecond);
       if (notBefore) {
+        // The probe this job claimed goes to whichever job comes next.
+        if (probing) await retryTransient(() => releaseProbe(delivery.endpointId));
         // Spread the waiting jobs over the next slot interval rather than all at once.
-        await deferDeliveryJob(job, new Date(Math.max(notBefore.getTime(), Date.now()) + Math.random() * (1000 / delivery.rateLimitPerSecond)));
+        await defer(new Date(Math.max(notBefore.getTime(), Date.now()) + Math.random() * (1000 / delivery.rateLimitPerSecond)));
         return { result: 'rate_limited' };
       }
     }
@@ -99,7 +104,7 @@ async function attemptWithSlot(job: DeliverJob, delivery: LoadedDelivery, log: L
     // Not part of the signed content (Standard Webhooks signs id, timestamp and body).
     const traceparent = currentTraceparent();
     if (traceparent) headers.traceparent = traceparent;
-    const sent = await sendWebhook({ url: delivery.url, headers, body: delivery.body, timeoutMs: e.DELIVERY_TIMEOUT, allowPrivate: e.ALLOW_PRIVATE_ENDPOINTS || isCanaryEndpoint(delivery.endpointId), shutdown });
+    const sent = await sendWebhook({ url: delivery.url, headers, body: delivery.body, timeoutMs: e.DELIVERY_TIMEOUT, allowPrivate: e.ALLOW_PRIVATE_ENDPOINTS || (isCanaryEndpoint(delivery.endpointId) && delivery.url === e.CANARY_URL), shutdown });
     if (sent.statusCode !== null) {
       span.setAttribute('http.response.status_code', sent.statusCode);
       jobSpan?.setAttribute('http.response.status_code', sent.statusCode);

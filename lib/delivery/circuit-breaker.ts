@@ -42,6 +42,11 @@ export async function passCircuit(endpointId: string, state: CircuitState, retry
   return row.circuit_retry_at ?? new Date(Date.now() + probeLeaseMs);
 }
 
+/** A claimed probe not made after all (the job must wait): the next job may claim it now. */
+export async function releaseProbe(endpointId: string): Promise<void> {
+  await db().$executeRaw`update endpoints set circuit_retry_at = now() where id = ${endpointId} and circuit_state = 'half_open'`;
+}
+
 export function cooldownAfter(trips: number, policy: CircuitPolicy): number {
   return Math.min(policy.cooldownMs * 2 ** Math.min(trips, 30), policy.maxCooldownMs);
 }
@@ -63,7 +68,8 @@ export function circuitAfterFailure(
 /**
  * After a circuit closed: every delivery of the endpoint with a job still waiting (held
  * by the breaker, backing off, or recovered) is due now. Their jobs are moved with graphile-worker's own
- * reschedule_jobs, which leaves running jobs alone.
+ * reschedule_jobs, which leaves running jobs alone; at the retry priority, no longer
+ * behind everything else as waiting jobs are.
  */
 export async function wakeHeldDeliveries(endpointId: string): Promise<number> {
   const [row] = await db().$queryRaw<{ woken: bigint }[]>`
@@ -73,6 +79,6 @@ export async function wakeHeldDeliveries(endpointId: string): Promise<number> {
       returning 'delivery:' || id as key
     )
     select count(*) as woken
-      from graphile_worker.reschedule_jobs(array(select j.id from graphile_worker.jobs j where j.key = any(array(select key from d))), run_at := now())`;
+      from graphile_worker.reschedule_jobs(array(select j.id from graphile_worker.jobs j where j.key = any(array(select key from d))), run_at := now(), priority := 1)`;
   return Number(row?.woken ?? 0);
 }

@@ -47,7 +47,7 @@ async function insertEvent(input: NewEvent) {
         from ev
         join endpoints ep on ep.tenant_id = ${input.tenantId} and ep.disabled_at is null
                          and (cardinality(ep.event_types) = 0 or ${input.type} = any(ep.event_types))
-      returning id, endpoint_id, job_token, next_attempt_at
+      returning id, endpoint_id, job_token, next_attempt_at, next_attempt_at <> created_at as held
     ), jobs as (${addJobsFromRowsSql('dl', 'automatic', currentTraceparent(), 'first', true)})
     -- Id order: the order an idempotent replay reads them back in (create-event.ts).
     select dl.id, dl.endpoint_id from dl cross join (select count(*) from jobs) queued order by dl.id`;

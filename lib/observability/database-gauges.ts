@@ -8,7 +8,7 @@
 // They describe the database, not the process: aggregate with max(), never sum().
 import { db } from '../db.ts';
 import { env } from '../env.ts';
-import { LANE_PRIORITY } from '../queue/deliver-job.ts';
+import { LANE_PRIORITY, WAITING_PRIORITY } from '../queue/deliver-job.ts';
 import { logger } from './logger.ts';
 
 const MAX_AGE_MS = 5_000;
@@ -52,7 +52,7 @@ async function readGauges(): Promise<DatabaseGauges> {
          select 1 from graphile_worker._private_jobs where is_available and run_at <= now() limit ${env().QUEUE_MAX_READY}
        ) due)::int as ready,
       (select coalesce(extract(epoch from now() - min(first.run_at)), 0)
-         from unnest(${Object.values(LANE_PRIORITY)}::int[]) as p(priority),
+         from unnest(${[...Object.values(LANE_PRIORITY), WAITING_PRIORITY]}::int[]) as p(priority),
               lateral (select j.run_at from graphile_worker._private_jobs j
                         where j.is_available and j.priority = p.priority order by j.run_at limit 1) first
         where first.run_at <= now())::float8 as oldest_ready_age_seconds,

@@ -29,8 +29,6 @@ export const ZDeliverJob = z.object({
 export type DeliverJob = z.infer<typeof ZDeliverJob> & {
   /** Which task carries the job; a deferred job keeps its lane. Not in the payload. */
   lane?: Lane;
-  /** graphile-worker's id of the running job (release-job-key.ts). Not in the payload. */
-  jobId?: string;
 };
 
 export function newJobToken(): string {

@@ -16,7 +16,7 @@ const MAX_INFRA_ATTEMPTS = 25;
  * `onlyIf`, a condition that decides in the same statement whether they are queued.
  */
 export function addJobsSql(jobs: DeliveryJobSpec[], onlyIf: Prisma.Sql = Prisma.sql`true`): Prisma.Sql {
-  const specs = jobs.map(({ runAt, lane = 'first', jobId: _running, priority, ...payload }) => ({
+  const specs = jobs.map(({ runAt, lane = 'first', priority, ...payload }) => ({
     identifier: LANE_TASK[lane],
     priority: priority ?? LANE_PRIORITY[lane],
     payload,
@@ -41,11 +41,12 @@ export function addJobsFromRowsSql(
   trigger: DeliverJob['trigger'],
   traceparent: string | undefined,
   lane: Lane = 'first',
-  // The rows carry next_attempt_at: a job due later than now waits, at the waiting priority.
-  withRunAt = false,
+  // The rows carry `held` and next_attempt_at: a held job waits until then, at the
+  // waiting priority; the others are due at the database's now (not the app's clock).
+  withHeld = false,
 ): Prisma.Sql {
-  const timing = withRunAt
-    ? Prisma.sql`'run_at', rows.next_attempt_at, 'priority', case when rows.next_attempt_at > now() then ${WAITING_PRIORITY} else ${LANE_PRIORITY[lane]} end::int,`
+  const timing = withHeld
+    ? Prisma.sql`'run_at', case when rows.held then rows.next_attempt_at end, 'priority', case when rows.held then ${WAITING_PRIORITY} else ${LANE_PRIORITY[lane]} end::int,`
     : Prisma.sql`'priority', ${LANE_PRIORITY[lane]}::int,`;
   return Prisma.sql`
     select 1 from graphile_worker.add_jobs(

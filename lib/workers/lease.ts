@@ -12,7 +12,7 @@
 //   first jobs and writing its lease) are released once locked for longer than the TTL,
 //   instead of waiting for graphile-worker's 4-hour expiry. Checked once per TTL.
 import { hostname } from 'node:os';
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import type { Logger } from '../observability/logger.ts';
 
 export type LeaseOptions = {
@@ -31,7 +31,7 @@ export async function startLease(options: LeaseOptions): Promise<Lease> {
   await heartbeat(options);
   // A predecessor on this host whose process is gone (a supervisor restarting a crashed
   // worker) is certainly dead: free its jobs now rather than after a TTL.
-  await reapDeadLocalLeases(pool, log).catch((error: unknown) => log.warn({ err: error }, 'could not reap dead local leases'));
+  await reapDeadLocalLeases(pool, log, options.heartbeatMs).catch((error: unknown) => log.warn({ err: error }, 'could not reap dead local leases'));
   // Otherwise a fresh worker has seen the database only just now: it too waits a TTL before reaping.
   let healthySince = Date.now();
   let lastOrphanSweep = Date.now();
@@ -86,11 +86,13 @@ export function reapExpiredLeases(pool: Pool, ttlMs: number, log: Logger): Promi
   return reapLeases(pool, log, `heartbeat_at < now() - $1 * interval '1 millisecond'`, [ttlMs]);
 }
 
-async function reapDeadLocalLeases(pool: Pool, log: Logger): Promise<string[]> {
+async function reapDeadLocalLeases(pool: Pool, log: Logger, heartbeatMs: number): Promise<string[]> {
   const { rows } = await pool.query<{ pid: number }>('select distinct pid from worker_leases where hostname = $1 and pid <> $2', [hostname(), process.pid]);
   const dead = rows.map((row) => row.pid).filter((pid) => !processAlive(pid));
   if (dead.length === 0) return [];
-  return reapLeases(pool, log, 'hostname = $1 and pid = any($2::int[])', [hostname(), dead]);
+  // Same host name and no such pid here; and silent for two beats, since containers that
+  // share a host name don't share a pid namespace (a live sibling keeps beating).
+  return reapLeases(pool, log, `hostname = $1 and pid = any($2::int[]) and heartbeat_at < now() - $3 * interval '1 millisecond'`, [hostname(), dead, 2 * heartbeatMs]);
 }
 
 function processAlive(pid: number): boolean {
@@ -112,7 +114,7 @@ async function reapLeases(pool: Pool, log: Logger, where: string, params: unknow
       params,
     );
     const lockIds = rows.flatMap((row) => row.lock_ids);
-    if (lockIds.length > 0) await client.query('select graphile_worker.force_unlock_workers($1::text[])', [lockIds]);
+    if (lockIds.length > 0) await releaseLocks(client, lockIds);
     await client.query('commit');
     if (rows.length > 0) log.warn({ workers: rows.map((r) => r.worker_id), lockIds: lockIds.length }, 'released the jobs of workers whose lease expired');
     return rows.map((row) => row.worker_id);
@@ -134,7 +136,35 @@ export async function releaseOrphanedLocks(pool: Pool, ttlMs: number, log: Logge
   );
   const owners = rows.map((row) => row.locked_by);
   if (owners.length === 0) return owners;
-  await pool.query('select graphile_worker.force_unlock_workers($1::text[])', [owners]);
+  const client = await pool.connect();
+  try {
+    await client.query('begin');
+    await releaseLocks(client, owners);
+    await client.query('commit');
+  } catch (error) {
+    await client.query('rollback').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
   log.warn({ owners }, 'released jobs locked by workers that never wrote a lease');
   return owners;
+}
+
+/**
+ * Unlocks these owners' jobs. Their keys go first: the owner may still be alive (taken
+ * for dead after an outage, or partitioned), and if it records a failed attempt it
+ * queues the next one under the delivery's job_key. graphile-worker's add_jobs would
+ * write that into the unlocked running row, which graphile then deletes by id when the
+ * running job completes — the delivery left retrying with no job (found by the chaos
+ * suite). Without its key, the running row is never add_jobs' target; a keyless job
+ * that runs again finds its token stale and ends.
+ */
+async function releaseLocks(client: PoolClient, owners: string[]): Promise<void> {
+  // Rows add_jobs already superseded (it took their key and spent their attempts when a
+  // newer job for the delivery was queued): the newer job carries on; unlocked, these
+  // would stay forever as "exhausted".
+  await client.query('delete from graphile_worker._private_jobs where locked_by = any($1::text[]) and key is null and attempts >= max_attempts', [owners]);
+  await client.query('update graphile_worker._private_jobs set key = null where locked_by = any($1::text[]) and key is not null', [owners]);
+  await client.query('select graphile_worker.force_unlock_workers($1::text[])', [owners]);
 }

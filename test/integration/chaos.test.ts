@@ -231,7 +231,7 @@ it('delivers every event to every subscribed endpoint through faults, a SIGKILL 
 
   // The queue drains: jobs a dead worker held run again (a stale replay ends without
   // sending). Nothing may be left: no job locked, runnable, failed for good, or
-  // superseded (a running job gives up its key first, lib/queue/release-job-key.ts, so
+  // superseded (the reaper takes the keys of the jobs it unlocks, lib/workers/lease.ts, so
   // add_jobs never marks one exhausted under a worker that then dies).
   type Job = { id: string; task: string; key: string | null; payload: unknown; locked_by: string | null; attempts: number; max_attempts: number; last_error: string | null };
   const jobs = () => db().$queryRaw<Job[]>`

@@ -147,6 +147,25 @@ describe('circuit breaker', () => {
   });
 });
 
+describe('circuit breaker on an ordered endpoint', () => {
+  it('probes with the earliest delivery, so a recovered endpoint gets every held event, in order', async () => {
+    const { api } = await suite.harness.newTenant();
+    let healthy = false;
+    const rx = await suite.receivers.start(() => (healthy ? { status: 200 } : { status: 500 }));
+    const ep = await api('POST', '/api/v1/endpoints', { body: { url: rx.url, ordered: true } });
+    const ids = await sendEvents(api, 30);
+    await waitFor(async () => (await db().endpoint.findUniqueOrThrow({ where: { id: ep.body.id } })).circuitState === 'open', { what: 'the circuit to open' });
+    healthy = true;
+    // Later deliveries must not claim the probe only to wait for the first one: each
+    // such claim held the endpoint for the probe's lease (6 s here) with nothing sent.
+    await waitFor(async () => (await db().delivery.count({ where: { eventId: { in: ids }, status: 'succeeded' } })) === 30, {
+      what: 'all 30 held deliveries to an ordered endpoint after it recovered',
+    });
+    const successes = rx.requests.filter((_, i) => i >= rx.requests.length - 30).map((r) => String(r.headers['webhook-id']));
+    expect(successes).toEqual(ids);
+  });
+});
+
 describe('410 Gone', () => {
   it('disables the endpoint at once with the reason, ends its deliveries, and records an operational event', async () => {
     const { api } = await suite.harness.newTenant();

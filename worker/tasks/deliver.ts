@@ -16,7 +16,7 @@ export const deliver: Task = async (payload, helpers) => {
     logger.error({ jobId: helpers.job.id, issues: parsed.error.issues }, 'malformed deliver job dropped');
     return;
   }
-  const job = { ...parsed.data, jobId: String(helpers.job.id), lane: helpers.job.task_identifier === DELIVER_RETRY_TASK ? ('retry' as const) : ('first' as const) };
+  const job = { ...parsed.data, lane: helpers.job.task_identifier === DELIVER_RETRY_TASK ? ('retry' as const) : ('first' as const) };
   const attributes = { 'hookline.delivery_id': job.deliveryId, 'hookline.trigger': job.trigger, 'hookline.lane': job.lane, 'messaging.message.id': helpers.job.id };
   await withSpan('deliver', { kind: SpanKind.CONSUMER, parent: contextFrom(job.traceparent), attributes }, (span) =>
     // Every log line of the job carries these; attemptDelivery adds tenant, event, endpoint and attempt.
