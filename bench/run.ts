@@ -1,125 +1,166 @@
-// `npm run bench`: figures, not assertions. On a fresh database on the local Postgres:
-//  1. ingest — POST /api/v1/events through the real route handler, C at once;
-//  2. drain  — a worker delivering a backlog to a receiver on 127.0.0.1 that answers 200;
-//  3. isolation — healthy endpoints' latency at a fixed rate, alone and beside a hanging
-//     and a failing endpoint (bench/isolation.ts).
-// BENCH_EVENTS (default 3000), BENCH_CONCURRENCY (16), BENCH_ENDPOINTS (2),
-// BENCH_WORKER_CONCURRENCY (32), BENCH_DRAIN=0 / BENCH_ISOLATION=0 to skip one,
-// BENCH_ISOLATION_RATE (100/s), BENCH_ISOLATION_SECONDS (10). Noisy machine: run twice, compare medians.
-import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { cpus } from 'node:os';
-import pg from 'pg';
+// `npm run bench`: Hookline's figures on this machine, on loopback, in one command.
+// Starts what it needs — its own database on the configured Postgres, the production
+// build under `next start`, `hookline worker`s, a receiver process — runs the scenarios
+// of issue 6, prints a table against the targets, writes bench/results/<date>.json and
+// .html (charts), and stops everything it started, also on Ctrl-C or a failure.
+//
+//   1 drain      a backlog of events (fanned out) delivered by one worker: deliveries/s, peak RSS
+//   2 ingest     autocannon at POST /api/v1/events: accepted events/s, p50/p99
+//   3 e2e        events at a fixed 200/s and 500/s: the 202 → first attempt at the receiver
+//   4 isolation  the same at 200/s beside an endpoint that hangs and one that answers 500
+//   5 growth     drain again with a million old events, deliveries and attempts in the tables
+//   6 baselines  a bare graphile-worker + undici drain, and the receiver's own ceiling
+//
+// Sizes and a subset of scenarios come from BENCH_* variables (bench/config.ts,
+// docs/benchmark.md). Noisy machine: run it twice and compare.
+import path from 'node:path';
+import { buildIfStale } from '../scripts/start/build-if-stale.ts';
+import { benchConfig, type ScenarioName } from './config.ts';
+import { benchClient, createBenchDatabase, postgresInfo, type BenchDatabase } from './database.ts';
+import { clearQueue, generateHistory } from './load.ts';
+import { LOG_DIR, onUnexpectedExit, ROOT, stopAll } from './processes.ts';
+import { fmt, progress } from './progress.ts';
+import { startReceiver } from './receiver-client.ts';
+import { printTable, targetRows, writeResults, type Results } from './report.ts';
+import { baselineDrain, hooklineDrain } from './scenarios/drain.ts';
+import { endToEnd, endToEndPaths } from './scenarios/end-to-end.ts';
+import { ingest, receiverCeiling } from './scenarios/ingest.ts';
+import { createTenant, hooklineEnv, startApp, startHooklineWorker, type Context } from './stack.ts';
 
-const EVENTS = Number(process.env.BENCH_EVENTS ?? 3000);
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
-const ENDPOINTS = Number(process.env.BENCH_ENDPOINTS ?? 2);
-const ADMIN_URL = process.env.BENCH_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const now = () => performance.timeOrigin + performance.now();
+const SECRETS = ['HOOKLINE_ENCRYPTION_KEY', 'NEXTAUTH_SECRET', 'DATABASE_URL'];
 
-async function admin(sql: string) {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
+let database: BenchDatabase | undefined;
+let cleaning: Promise<void> | undefined;
+
+/** Stops every child and drops the database; once, whichever way the run ends. */
+function cleanUp(): Promise<void> {
+  cleaning ??= (async () => {
+    await stopAll().catch(() => undefined);
+    const { disconnectDb } = await import('@/lib/db');
+    await disconnectDb().catch(() => undefined);
+    await database?.drop().catch((error: unknown) => console.error(`could not drop ${database?.name}: ${String(error)}`));
+  })();
+  return cleaning;
 }
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
+async function main(): Promise<void> {
+  const config = benchConfig();
+  const started = now();
+  const wants = (name: ScenarioName) => config.scenarios.includes(name);
 
-async function main() {
-  const name = `hookline_bench_${randomBytes(4).toString('hex')}`;
-  await admin(`create database ${name}`);
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  Object.assign(process.env, {
-    DATABASE_URL: url.toString(),
-    HOOKLINE_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-    ALLOW_PRIVATE_ENDPOINTS: '1',
-    LOG_LEVEL: 'silent',
-    WORKER_CONCURRENCY: process.env.BENCH_WORKER_CONCURRENCY ?? '32',
-    WORKER_POLL_INTERVAL: '100ms',
-    // A local receiver is one "endpoint" per URL; let each use the whole worker.
-    ENDPOINT_CONCURRENCY: process.env.BENCH_WORKER_CONCURRENCY ?? '32',
-  });
-  const receiver = createServer((req, res) => {
-    req.resume();
-    req.on('end', () => res.end('ok'));
-  });
-  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-  const port = (receiver.address() as AddressInfo).port;
+  progress.step('building the app if its sources changed (scripts/start/build-if-stale.ts)');
+  buildIfStale(ROOT, (line) => process.stderr.write(`\n[bench] ${line}\n`));
+  const buildSeconds = (now() - started) / 1000;
 
-  try {
-    const { migrate } = await import('@/lib/db/migrate');
-    await migrate({ connectionString: process.env.DATABASE_URL! });
-    const { createTenant } = await import('@/lib/tenants/create-tenant');
-    const { createEndpoint } = await import('@/lib/endpoints/create-endpoint');
-    const { POST } = await import('@/app/api/v1/events/route');
-    const { db, disconnectDb } = await import('@/lib/db');
-    const { tenant, apiKey } = await createTenant({ name: 'bench' });
-    for (let i = 0; i < ENDPOINTS; i++) await createEndpoint(tenant.id, { url: `http://127.0.0.1:${port}/hook/${i}` });
+  progress.step('creating the bench database');
+  database = await createBenchDatabase(config.adminUrl);
+  const env = hooklineEnv(config, database.url);
+  // This process uses lib/ too (migrations, tenants, the bulk loader): same database and key, quiet.
+  Object.assign(process.env, env, { LOG_LEVEL: 'warn' });
+  const { migrate } = await import('@/lib/db/migrate');
+  await migrate({ connectionString: database.url });
+  const sql = await benchClient(database.url);
+  const postgres = await postgresInfo(database.url);
+  progress.step('starting the receiver');
+  const receiver = await startReceiver();
+  const ctx: Context = { config, database, sql, receiver, env };
+  const results: Omit<Results, 'table' | 'wallSeconds'> = {
+    date: new Date().toISOString(),
+    complete: config.scenarios.length === 7,
+    buildSeconds,
+    machine: config.machine,
+    postgres,
+    config: (({ machine: _m, adminUrl: _a, ...rest }) => rest)(config),
+    hooklineEnv: Object.fromEntries(Object.entries(env).filter(([name]) => !SECRETS.includes(name))),
+    e2e: [],
+  };
 
-    // 1. ingest
-    const latencies: number[] = [];
-    let next = 0;
-    const body = JSON.stringify({ type: 'bench.event', data: { order: 'ord_123', amount: 4200, items: [{ sku: 'a', qty: 1 }] } });
-    const started = performance.now();
-    await Promise.all(
-      Array.from({ length: CONCURRENCY }, async () => {
-        while (next < EVENTS) {
-          next++;
-          const t = performance.now();
-          const response = await POST(new Request('http://localhost/api/v1/events', { method: 'POST', body, headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' } }));
-          if (response.status !== 202) throw new Error(`ingest got ${response.status}: ${await response.text()}`);
-          latencies.push(performance.now() - t);
+  if (wants('ceiling')) results.ceiling = await receiverCeiling(ctx);
+
+  const drainPaths = (group: string) => Array.from({ length: config.drainEndpoints }, (_, i) => `/${group}/${i}`);
+  if (wants('drain')) results.drain = await hooklineDrain(ctx, 'drain', await createTenant(ctx, 'bench drain', drainPaths('drain')), config.drainEvents);
+  if (wants('baseline')) results.baseline = await baselineDrain(ctx, results.drain?.deliveries ?? config.drainEvents * config.drainEndpoints, config.drainEndpoints);
+
+  if (wants('ingest') || wants('e2e') || wants('isolation')) {
+    progress.step('starting the app (next start, production build)');
+    const app = await startApp(ctx);
+    if (wants('ingest')) {
+      const paths = Array.from({ length: config.ingestEndpoints }, (_, i) => `/ingest/${i}`);
+      results.ingest = await ingest(ctx, app, await createTenant(ctx, 'bench ingest', paths));
+    }
+    if (wants('e2e') || wants('isolation')) {
+      progress.step('starting a worker for the end-to-end scenarios');
+      const worker = await startHooklineWorker(ctx, 'worker-e2e');
+      // Unmeasured: the fresh worker's and the app's pools and code paths warm up.
+      const warmup = await createTenant(ctx, 'bench warmup', endToEndPaths('warmup', config.e2eEndpoints, false));
+      await endToEnd(ctx, app, 'warmup', warmup, 100, 3);
+      if (wants('e2e')) {
+        for (const rate of config.e2eRates) {
+          const group = `e2e-${rate}`;
+          const tenant = await createTenant(ctx, `bench ${group}`, endToEndPaths(group, config.e2eEndpoints, false));
+          results.e2e.push(await endToEnd(ctx, app, group, tenant, rate, config.e2eSeconds));
         }
-      }),
-    );
-    const ingestSeconds = (performance.now() - started) / 1000;
-    latencies.sort((a, b) => a - b);
-    const deliveries = EVENTS * ENDPOINTS;
-
-    console.log(`Hookline bench — ${new Date().toISOString()}, node ${process.version}, ${cpus().length} cores`);
-    console.log(`ingest: ${EVENTS} events × ${ENDPOINTS} endpoints, ${CONCURRENCY} concurrent requests (route handler in-process)`);
-    console.log(`  ${(EVENTS / ingestSeconds).toFixed(0)} events/s (${(deliveries / ingestSeconds).toFixed(0)} deliveries queued/s); latency p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms`);
-    if (process.env.BENCH_DRAIN !== '0') {
-      // 2. drain
-      const { startWorker } = await import('@/worker/start-worker');
-      const drainStart = performance.now();
-      const worker = await startWorker();
-      for (;;) {
-        const left = await db().delivery.count({ where: { status: { not: 'succeeded' } } });
-        if (left === 0) break;
-        await new Promise((resolve) => setTimeout(resolve, 100));
       }
-      const drainSeconds = (performance.now() - drainStart) / 1000;
-      await worker.stop();
-
-      console.log(`drain: ${deliveries} deliveries by one worker (concurrency ${process.env.WORKER_CONCURRENCY}) to a loopback receiver`);
-      console.log(`  ${(deliveries / drainSeconds).toFixed(0)} deliveries/s (${drainSeconds.toFixed(1)} s, including worker start)`);
+      if (wants('isolation')) {
+        const rate = config.e2eRates[0] ?? 200;
+        const tenant = await createTenant(ctx, 'bench isolation', endToEndPaths('isolation', config.e2eEndpoints, true));
+        results.isolation = await endToEnd(ctx, app, 'isolation', tenant, rate, config.e2eSeconds);
+      }
+      progress.step('stopping the end-to-end worker');
+      results.e2eWorkerPeakRssBytes = await worker.stop();
+      // The isolation scenario's retries and held jobs must not run in the growth drain.
+      await clearQueue(sql);
     }
-
-    if (process.env.BENCH_ISOLATION !== '0') {
-      // 3. isolation, with the per-endpoint cap at its default (a quarter of the worker)
-      // and a 5 s delivery timeout for the hanging endpoint.
-      Object.assign(process.env, { ENDPOINT_CONCURRENCY: '', DELIVERY_TIMEOUT: '5s' });
-      const { resetEnvForTests: rereadEnvironment } = await import('@/lib/env');
-      rereadEnvironment();
-      const { runIsolation, printIsolation } = await import('./isolation.ts');
-      printIsolation(await runIsolation());
-    }
-    await disconnectDb();
-  } finally {
-    receiver.close();
-    await admin(`drop database if exists ${name} with (force)`);
+    await app.child.stop();
   }
+
+  if (wants('growth')) {
+    const tenant = await createTenant(ctx, 'bench growth', drainPaths('growth'));
+    progress.step(`growth: writing ${fmt(config.growthRows)} old events, deliveries and attempts`);
+    const historyStart = now();
+    const second = await benchClient(database.url);
+    await generateHistory([sql, second], tenant.id, tenant.endpoints.map((e) => e.id), config.growthRows, (n) => progress.detail(`${fmt(n)} rows of each`));
+    const historySeconds = (now() - historyStart) / 1000;
+    await second.end();
+    results.growth = { ...(await hooklineDrain(ctx, 'growth', tenant, config.drainEvents)), historyRows: config.growthRows, historySeconds };
+  }
+
+  progress.step('stopping everything and dropping the database');
+  await sql.end();
+  await cleanUp();
+  const wallSeconds = (now() - started) / 1000;
+  const table = targetRows({ ...results, wallSeconds });
+  const final: Results = { ...results, wallSeconds, table };
+  progress.done();
+  printTable(final);
+  const files = writeResults(final, path.join(ROOT, 'bench', 'results'));
+  console.log(`\nfigures: ${path.relative(ROOT, files.json)}\ncharts:  ${path.relative(ROOT, files.html)}`);
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
+let failed = false;
+async function fail(error: unknown): Promise<void> {
+  // After Ctrl-C the scenario in flight fails as its processes go: that is no news.
+  if (failed || interrupted) return;
+  failed = true;
+  progress.done();
+  console.error(`\nbench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  console.error(`process logs: ${LOG_DIR}`);
+  await cleanUp();
   process.exit(1);
-});
+}
+
+onUnexpectedExit((message) => void fail(new Error(message)));
+// Ctrl-C reaches the whole process group (and tsx relays it once more): the first one
+// cleans up, the repeats wait for it.
+let interrupted = false;
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(signal, () => {
+    if (interrupted) return;
+    interrupted = true;
+    progress.done();
+    console.error(`\n${signal}: stopping what the bench started and dropping its database`);
+    void cleanUp().then(() => process.exit(130));
+  });
+}
+main().catch(fail);

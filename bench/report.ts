@@ -1,0 +1,125 @@
+// What a run found: the targets table (printed, and in the JSON and the HTML page), all
+// figures with their latency percentiles (bench/results/<date>.json), and a
+// self-contained page of charts (bench/results/<date>.html, inline SVG, no scripts).
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { BenchConfig } from './config.ts';
+import type { Blast } from './load-generators.ts';
+import { fmt } from './progress.ts';
+import type { DrainFigures } from './scenarios/drain.ts';
+import type { EndToEndFigures } from './scenarios/end-to-end.ts';
+import type { IngestFigures } from './scenarios/ingest.ts';
+import { chartPage } from './chart.ts';
+
+export type Results = {
+  date: string;
+  complete: boolean;
+  wallSeconds: number;
+  buildSeconds: number;
+  machine: BenchConfig['machine'];
+  postgres: Record<string, string>;
+  config: Omit<BenchConfig, 'machine' | 'adminUrl'>;
+  /** What every Hookline process ran with (secrets left out). */
+  hooklineEnv: Record<string, string>;
+  ceiling?: Blast;
+  drain?: DrainFigures;
+  baseline?: DrainFigures;
+  ingest?: IngestFigures;
+  e2e: EndToEndFigures[];
+  isolation?: EndToEndFigures;
+  e2eWorkerPeakRssBytes?: number;
+  growth?: DrainFigures & { historyRows: number; historySeconds: number };
+  table: Row[];
+};
+
+export type Row = { scenario: string; figure: string; target: string; met: boolean | null };
+
+const MB = 2 ** 20;
+const ms = (n: number) => `${fmt(n, n < 10 ? 1 : 0)} ms`;
+const ratio = (n: number) => `${fmt(n, n < 0.1 ? 3 : 2)}×`;
+
+/** The table: each scenario's figures beside the issue's targets on this 2-core machine. */
+export function targetRows(r: Omit<Results, 'table'>): Row[] {
+  const rows: Row[] = [];
+  const row = (scenario: string, figure: string, target = '', met: boolean | null = null) => rows.push({ scenario, figure, target, met });
+  if (r.drain) {
+    const d = r.drain;
+    row('1 drain', `${fmt(d.deliveriesPerSecond)} deliveries/s: ${fmt(d.deliveries)} (${fmt(d.events)} events × ${d.endpoints} endpoints) in ${fmt(d.seconds, 1)} s; ${fmt(d.steadyDeliveriesPerSecond)}/s from 10 to 90 %, the last 1 % took ${fmt(d.lastPercentSeconds, 1)} s`, '≥ 3,000/s', d.deliveriesPerSecond >= 3000);
+    if (r.baseline) {
+      const share = d.deliveriesPerSecond / r.baseline.deliveriesPerSecond;
+      row('1 drain', `${ratio(share)} the bare baseline`, '≥ 0.75×', share >= 0.75);
+    }
+    row('1 drain', `worker peak RSS ${fmt(d.peakRssBytes / MB)} MB`, '≤ 300 MB', d.peakRssBytes <= 300 * MB);
+  }
+  if (r.ingest) {
+    const i = r.ingest;
+    const vsCeiling = r.ceiling ? `, ${ratio(i.perSecond / r.ceiling.perSecond)} the receiver's ceiling` : '';
+    row('2 ingest', `${fmt(i.perSecond)} events accepted/s (${i.connections} connections, ${i.endpoints} endpoints each${vsCeiling})`, '≥ 2,000/s', i.perSecond >= 2000);
+    row('2 ingest', `p50 ${ms(i.latency.p50)}, p99 ${ms(i.latency.p99)}`, 'p99 ≤ 100 ms', i.latency.p99 <= 100);
+  }
+  for (const e of r.e2e) {
+    const figure = `p50 ${ms(e.latency.p50)}, p99 ${ms(e.latency.p99)}, p99.9 ${ms(e.latency.p999)}${e.missing ? `, ${e.missing} missing` : ''}`;
+    if (e.rate === 200) row('3 end to end 200/s', figure, 'p50 ≤ 15 ms, p99 ≤ 100 ms', e.missing === 0 && e.latency.p50 <= 15 && e.latency.p99 <= 100);
+    else if (e.rate === 500) row('3 end to end 500/s', figure, 'p99 ≤ 250 ms', e.missing === 0 && e.latency.p99 <= 250);
+    else row(`3 end to end ${e.rate}/s`, figure);
+  }
+  if (r.isolation) {
+    const iso = r.isolation;
+    const alone = r.e2e.find((e) => e.rate === iso.rate);
+    const figure = `healthy p50 ${ms(iso.latency.p50)}, p99 ${ms(iso.latency.p99)}${alone ? ` (${ratio(iso.latency.p99 / alone.latency.p99)} scenario 3's ${ms(alone.latency.p99)})` : ''}${iso.missing ? `, ${iso.missing} missing` : ''}`;
+    row(`4 isolation ${iso.rate}/s`, figure, 'p99 ≤ 2× scenario 3', alone ? iso.missing === 0 && iso.latency.p99 <= 2 * alone.latency.p99 : null);
+  }
+  if (r.growth) {
+    const g = r.growth;
+    const vs = r.drain ? g.deliveriesPerSecond / r.drain.deliveriesPerSecond : null;
+    row('5 growth', `${fmt(g.deliveriesPerSecond)} deliveries/s with ${fmt(g.historyRows)} old events + attempts${vs !== null ? ` (${ratio(vs)} empty tables)` : ''}`, '≥ 0.90× scenario 1', vs === null ? null : vs >= 0.9);
+    row('5 growth', `worker peak RSS ${fmt(g.peakRssBytes / MB)} MB`, '≤ 300 MB', g.peakRssBytes <= 300 * MB);
+  }
+  if (r.baseline) row('6 baseline: bare graphile-worker', `${fmt(r.baseline.deliveriesPerSecond)} deliveries/s (same jobs, receiver, concurrency)`);
+  if (r.ceiling) row('6 baseline: receiver ceiling', `${fmt(r.ceiling.perSecond)} requests/s, p50 ${ms(r.ceiling.latency.p50)}, p99 ${ms(r.ceiling.latency.p99)} (${r.ceiling.connections} connections)`);
+  return rows;
+}
+
+const mark = (met: boolean | null) => (met === null ? '' : met ? 'yes' : 'NO');
+
+export function printTable(r: Results): void {
+  const header = { scenario: 'scenario', figure: 'figure', target: 'target', met: 'met?' };
+  const cells = [header, ...r.table.map((row) => ({ ...row, met: mark(row.met) }))];
+  const width = (key: keyof typeof header) => Math.max(...cells.map((c) => c[key].length));
+  const line = (c: typeof header) => `${c.scenario.padEnd(width('scenario'))}  ${c.figure.padEnd(width('figure'))}  ${c.target.padEnd(width('target'))}  ${c.met}`;
+  const load = r.machine.loadAverageAtStart[0] ?? 0;
+  console.log(`\nHookline bench ${r.date} — ${r.machine.cores} cores (${r.machine.cpu}), ${r.machine.memoryGiB} GiB, node ${r.machine.node}, Postgres ${r.postgres.version ?? '?'}`);
+  console.log(`ran ${fmt(r.wallSeconds)} s${r.buildSeconds > 5 ? ` after a ${fmt(r.buildSeconds)} s build` : ''}${r.complete ? '' : ' (partial run)'}; load average at the start ${fmt(load, 2)}${load > 0.5 ? ' — something else was running: expect noise' : ''}`);
+  if (r.wallSeconds > 300) console.log('(over the 5-minute budget: lower BENCH_DRAIN_EVENTS or BENCH_GROWTH_ROWS, see docs/benchmark.md)');
+  console.log(line(header));
+  console.log(line({ scenario: '-'.repeat(width('scenario')), figure: '-'.repeat(width('figure')), target: '-'.repeat(width('target')), met: '----' }));
+  for (const c of cells.slice(1)) console.log(line(c));
+  const judged = r.table.filter((row) => row.met !== null);
+  console.log(`\n${judged.filter((row) => row.met).length} of ${judged.length} targets met.`);
+}
+
+/** The same table in Markdown, for the README. */
+export function markdownTable(r: Results): string {
+  const lines = ['| scenario | figure | target | met? |', '| --- | --- | --- | --- |'];
+  for (const row of r.table) lines.push(`| ${row.scenario} | ${row.figure} | ${row.target} | ${mark(row.met)} |`);
+  return lines.join('\n');
+}
+
+/**
+ * Writes <date>.json and <date>.html. A complete run replaces the previous result in
+ * bench/results (only the latest is kept, and committed); a partial run (BENCH_SCENARIOS)
+ * goes to bench/results/partial/, which git ignores.
+ */
+export function writeResults(r: Results, dir: string): { json: string; html: string } {
+  const out = r.complete ? dir : path.join(dir, 'partial');
+  mkdirSync(out, { recursive: true });
+  if (r.complete) {
+    for (const name of readdirSync(out)) if (/^\d{4}-\d\d-\d\dT.*\.(json|html)$/.test(name)) rmSync(path.join(out, name));
+  }
+  const stamp = r.date.replace(/:/g, '-').replace(/\.\d+Z$/, 'Z');
+  const json = path.join(out, `${stamp}.json`);
+  const html = path.join(out, `${stamp}.html`);
+  writeFileSync(json, `${JSON.stringify({ ...r, markdown: markdownTable(r) }, null, 2)}\n`);
+  writeFileSync(html, chartPage(r));
+  return { json, html };
+}
