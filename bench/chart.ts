@@ -96,7 +96,7 @@ const curve = (name: string, latency: Latency | undefined): Series => ({ name, p
 export function chartPage(r: Results): string {
   const runs = [...r.e2e.map((e) => ({ name: `${e.rate} events/s`, e })), ...(r.isolation ? [{ name: `isolation ${r.isolation.rate}/s`, e: r.isolation }] : [])];
   const latencyChart = lineChart(
-    'End to end: the API\'s 202 → the receiver gets the first attempt, healthy endpoints (dashed: from the request being sent)',
+    'End to end: the API\'s 202 → the receiver gets the first attempt, healthy endpoints (dashed: from the request being sent; values below the axis, negative ones included, sit on it)',
     [
       ...runs.map(({ name, e }, i) => ({ ...curve(name, e.latency), color: COLORS[i] })),
       ...runs.map(({ name, e }, i) => ({ ...curve(`${name}, from request`, e.fromRequest), color: COLORS[i], dashed: true })),

@@ -101,7 +101,8 @@ export async function sendAtRate(options: { appUrl: string; apiKey: string; rate
       if (i % options.rate === 0) progress.detail(`${options.label}: ${fmt(i)} / ${fmt(total)} sent, ${fmt(accepted.length)} accepted`);
     }
     const sentFor = (now() - start) / 1000;
-    await Promise.all(sends);
+    const waiting = setInterval(() => progress.detail(`${options.label}: all ${fmt(total)} sent, ${fmt(accepted.length)} accepted, waiting for the rest`), 1_000);
+    await Promise.all(sends).finally(() => clearInterval(waiting));
     return {
       rate: options.rate,
       seconds: options.seconds,

@@ -13,6 +13,7 @@
 //
 // Sizes and a subset of scenarios come from BENCH_* variables (bench/config.ts,
 // docs/benchmark.md). Noisy machine: run it twice and compare.
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { buildIfStale } from '../scripts/start/build-if-stale.ts';
 import { benchConfig, type ScenarioName } from './config.ts';
@@ -136,6 +137,9 @@ async function main(): Promise<void> {
   printTable(final);
   const files = writeResults(final, path.join(ROOT, 'bench', 'results'));
   console.log(`\nfigures: ${path.relative(ROOT, files.json)}\ncharts:  ${path.relative(ROOT, files.html)}`);
+  // The processes' logs (~200 MB at LOG_LEVEL=info) go with a successful run, unless asked for.
+  if (process.env.BENCH_KEEP_LOGS === '1' || process.env.BENCH_PROFILE) console.log(`logs${process.env.BENCH_PROFILE ? ' and CPU profiles' : ''}: ${LOG_DIR}`);
+  else rmSync(LOG_DIR, { recursive: true, force: true });
 }
 
 let failed = false;
