@@ -28,6 +28,7 @@ import { initTracing, shutdownTracing } from '@/lib/observability/tracing';
 import { checkWorkerReadiness } from '@/lib/health/check-worker-readiness';
 import { stallAfterMs } from '@/lib/health/jobs-verdict';
 import { trackRunnerActivity, type RunnerActivity } from '@/lib/health/runner-activity';
+import { firstAttemptSlots } from '@/lib/delivery/endpoint-slots';
 import { DELIVER_RETRY_TASK, DELIVER_TASK } from '@/lib/queue/deliver-job';
 import { graphileLogger } from '@/lib/workers/graphile-logger';
 import { startLease } from '@/lib/workers/lease';
@@ -162,9 +163,4 @@ function canaryCron(intervalMs: number): ParsedCronItem[] {
       options: { backfillPeriod: 0, jobKey: CANARY_JOB_KEY, jobKeyMode: 'preserve_run_at' },
     },
   ]);
-}
-
-/** FIRST_ATTEMPT_CONCURRENCY, or a quarter of the slots; always leaves one for retries. */
-export function firstAttemptSlots(concurrency: number, configured?: number): number {
-  return Math.min(configured ?? Math.floor(concurrency / 4), concurrency - 1);
 }

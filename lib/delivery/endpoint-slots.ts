@@ -20,6 +20,11 @@ export function releaseSlot(endpointId: string): void {
   else starts.shift();
 }
 
+/** FIRST_ATTEMPT_CONCURRENCY, or a quarter of the slots; always leaves one for retries. */
+export function firstAttemptSlots(concurrency: number, configured?: number): number {
+  return Math.min(configured ?? Math.floor(concurrency / 4), concurrency - 1);
+}
+
 /** ENDPOINT_CONCURRENCY, or a quarter of the worker's slots (at least 1). */
 export function endpointCap(workerConcurrency: number, configured?: number): number {
   return configured ?? Math.max(1, Math.ceil(workerConcurrency / 4));
