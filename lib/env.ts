@@ -113,6 +113,22 @@ export const ZEnv = z.object({
   // How often the canary runs: under a minute (tests), or whole minutes that divide an
   // hour (graphile-worker's cron is minute-granular). Give the app and the workers the same.
   CANARY_INTERVAL: duration('1m').refine(canaryIntervalAllowed, 'use 200ms…59s, or 1m, 2m, 3m, 4m, 5m, 6m, 10m, 12m, 15m, 20m, 30m or 60m'),
+  // Retention (lib/retention): event payloads and attempt response bodies older than this
+  // are removed by the hourly purge_retention task; 0 or off keeps them forever (null).
+  RETENTION_PERIOD: z
+    .string()
+    .default('30d')
+    .transform((text, ctx) => {
+      if (/^\s*off\s*$/i.test(text)) return null;
+      try {
+        return parseDuration(text) || null;
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: `${(error as Error).message}, or 0/off to keep everything` });
+        return z.NEVER;
+      }
+    }),
+  // Rows per purge batch: each batch is its own short transaction.
+  RETENTION_BATCH_SIZE: z.coerce.number().int().min(1).max(100_000).default(1000),
 });
 
 const ZEnvChecked = ZEnv.refine((e) => e.LEASE_TTL >= 2 * e.LEASE_HEARTBEAT, {

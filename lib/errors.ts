@@ -9,6 +9,8 @@ export const STATUS_BY_CODE = {
   method_not_allowed: 405,
   idempotency_conflict: 409,
   conflict: 409,
+  // The event's payload was removed by retention (lib/retention): nothing left to send.
+  payload_purged: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,

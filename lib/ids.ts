@@ -15,6 +15,7 @@ export const ID_PREFIX = {
   delivery: 'dlv',
   attempt: 'atm',
   operationalEvent: 'opev',
+  eventType: 'etyp',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIX;

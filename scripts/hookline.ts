@@ -3,13 +3,14 @@
 import { parseArgs } from 'node:util';
 import { ZodError } from 'zod';
 import { createApiKey } from '@/lib/api-keys/create-api-key';
-import { CANARY_TENANT_ID } from '@/lib/canary/canary-ids';
 import { revokeApiKey } from '@/lib/api-keys/revoke-api-key';
 import { db, disconnectDb } from '@/lib/db';
 import { migrate } from '@/lib/db/migrate';
+import { purgeRetention } from '@/lib/retention/purge-retention';
 import { env } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 import { createTenant } from '@/lib/tenants/create-tenant';
+import { SYSTEM_TENANT_IDS } from '@/lib/tenants/system-tenants';
 import { createUser } from '@/lib/users/create-user';
 
 const USAGE = `usage: hookline <command>
@@ -21,6 +22,7 @@ const USAGE = `usage: hookline <command>
   apikey create --tenant ID [--name N] [--json]
   apikey revoke --tenant ID --id KEY_ID
   user create --email E --password P --role operator|admin|member [--tenant ID] [--json]
+  purge [--json]                            remove payloads and bodies older than RETENTION_PERIOD now (workers do it hourly)
 
 Environment: DATABASE_URL, HOOKLINE_ENCRYPTION_KEY (see README).`;
 
@@ -48,8 +50,8 @@ async function run(command: string, flags: Flags): Promise<unknown> {
     case 'tenant create':
       return createTenant({ name: flags.name });
     case 'tenant list':
-      // Without the system canary's tenant (lib/canary): it is Hookline's own.
-      return { tenants: await db().tenant.findMany({ where: { id: { not: CANARY_TENANT_ID } }, orderBy: { createdAt: 'asc' }, select: { id: true, name: true, createdAt: true } }) };
+      // Without Hookline's own tenants (the canary's, the operator's).
+      return { tenants: await db().tenant.findMany({ where: { id: { notIn: [...SYSTEM_TENANT_IDS] } }, orderBy: { createdAt: 'asc' }, select: { id: true, name: true, createdAt: true } }) };
     case 'apikey create':
       return createApiKey(required(flags.tenant, '--tenant'), flags.name ?? 'default');
     case 'apikey revoke':
@@ -57,9 +59,18 @@ async function run(command: string, flags: Flags): Promise<unknown> {
       return { revoked: flags.id };
     case 'user create':
       return createUser({ email: flags.email, password: flags.password, role: flags.role, tenantId: flags.tenant });
+    case 'purge':
+      return purgeNow();
     default:
       throw new UsageError(`unknown command "${command}"`);
   }
+}
+
+async function purgeNow() {
+  const { RETENTION_PERIOD, RETENTION_BATCH_SIZE } = env();
+  if (RETENTION_PERIOD === null) return { run: null, message: 'retention is off (RETENTION_PERIOD=0): nothing purged' };
+  const run = await purgeRetention({ periodMs: RETENTION_PERIOD, batchSize: RETENTION_BATCH_SIZE });
+  return { run, message: `purged ${run.eventsPurged} event payloads and ${run.attemptsPurged} attempt bodies from before ${run.cutoff}` };
 }
 
 function required(value: string | undefined, flag: string): string {

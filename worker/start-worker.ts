@@ -12,6 +12,9 @@
 // each run queues the next itself) and kicked once at start. The cron's own table makes
 // one worker schedule each tick, and the job key keeps one canary job waiting.
 //
+// With RETENTION_PERIOD on (30d by default), the same runner takes `purge_retention`
+// (lib/retention) from the cron every hour, at minute 7 (away from the top of the hour).
+//
 // WORKER_METRICS_PORT also serves /health/ready (lib/health/check-worker-readiness.ts).
 import { EventEmitter } from 'node:events';
 import { randomBytes } from 'node:crypto';
@@ -34,6 +37,7 @@ import { graphileLogger } from '@/lib/workers/graphile-logger';
 import { startLease } from '@/lib/workers/lease';
 import { canary } from './tasks/canary.ts';
 import { deliver } from './tasks/deliver.ts';
+import { PURGE_RETENTION_JOB_KEY, PURGE_RETENTION_TASK, purgeRetentionTask } from './tasks/purge-retention.ts';
 
 export type RunningWorker = {
   workerId: string;
@@ -121,8 +125,9 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
       },
     };
   };
-  const shared: TaskList = { [DELIVER_TASK]: deliver, [DELIVER_RETRY_TASK]: deliver, ...(e.CANARY_URL ? { [CANARY_TASK]: canary } : {}) };
-  const runners = [await run(runnerOptions(e.WORKER_CONCURRENCY - reserved, shared, e.CANARY_URL ? canaryCron(e.CANARY_INTERVAL) : []))];
+  const shared: TaskList = { [DELIVER_TASK]: deliver, [DELIVER_RETRY_TASK]: deliver, [PURGE_RETENTION_TASK]: purgeRetentionTask, ...(e.CANARY_URL ? { [CANARY_TASK]: canary } : {}) };
+  const cron = [...(e.CANARY_URL ? canaryCron(e.CANARY_INTERVAL) : []), ...(e.RETENTION_PERIOD !== null ? retentionCron() : [])];
+  const runners = [await run(runnerOptions(e.WORKER_CONCURRENCY - reserved, shared, cron))];
   if (reserved > 0) runners.push(await run(runnerOptions(reserved, { [DELIVER_TASK]: deliver }, [], 2_000)));
   const lease = await startLease({ pool, workerId, lockIds: () => [...lockIds], heartbeatMs: e.LEASE_HEARTBEAT, ttlMs: e.LEASE_TTL, log });
   // The first run now rather than at the next cron minute; a canary job already waiting keeps its time.
@@ -151,6 +156,18 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
       return stopping;
     },
   };
+}
+
+/** Retention hourly; one job at a time across workers (its key), no backfill of missed hours. */
+function retentionCron(): ParsedCronItem[] {
+  return parseCronItems([
+    {
+      task: PURGE_RETENTION_TASK,
+      identifier: 'hookline_purge_retention',
+      match: '7 * * * *',
+      options: { backfillPeriod: 0, jobKey: PURGE_RETENTION_JOB_KEY, jobKeyMode: 'preserve_run_at' },
+    },
+  ]);
 }
 
 /** The canary's cron item: its job key keeps one waiting; no backfill of missed minutes. */

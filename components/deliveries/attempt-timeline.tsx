@@ -6,10 +6,11 @@ import { CodeBlock, HeaderList, prettyJson } from '../ui/code-block';
 import { Spinner } from '../ui/spinner';
 import { EmptyState } from '../ui/states';
 import { AbsoluteTime, formatDuration, RelativeTime } from '../ui/time';
+import { PurgedNotice } from './purged-notice';
 
 type Attempt = DeliveryDetail['attempts'][number];
 
-export function AttemptTimeline({ attempts, pending }: { attempts: Attempt[]; pending: boolean }) {
+export function AttemptTimeline({ attempts, pending, retentionPeriodMs = null }: { attempts: Attempt[]; pending: boolean; retentionPeriodMs?: number | null }) {
   const newestFirst = [...attempts].reverse();
   if (attempts.length === 0 && !pending) return <EmptyState title="No attempts yet" description="The first attempt is made as soon as a worker picks the delivery up." />;
   return (
@@ -21,13 +22,13 @@ export function AttemptTimeline({ attempts, pending }: { attempts: Attempt[]; pe
         </li>
       )}
       {newestFirst.map((attempt, i) => (
-        <AttemptItem key={attempt.id} attempt={attempt} open={i === 0} last={i === newestFirst.length - 1} />
+        <AttemptItem key={attempt.id} attempt={attempt} open={i === 0} last={i === newestFirst.length - 1} retentionPeriodMs={retentionPeriodMs} />
       ))}
     </ol>
   );
 }
 
-function AttemptItem({ attempt, open, last }: { attempt: Attempt; open: boolean; last: boolean }) {
+function AttemptItem({ attempt, open, last, retentionPeriodMs }: { attempt: Attempt; open: boolean; last: boolean; retentionPeriodMs: number | null }) {
   return (
     <li className="relative pb-5 pl-7 last:pb-0" data-testid="attempt" data-attempt-number={attempt.number} data-succeeded={attempt.succeeded}>
       {!last && <span className="absolute top-5 bottom-0 left-[7px] w-px bg-slate-200" aria-hidden="true" />}
@@ -51,7 +52,9 @@ function AttemptItem({ attempt, open, last }: { attempt: Attempt; open: boolean;
             </p>
           )}
           <Section title="Response body">
-            {attempt.responseBody ? (
+            {attempt.bodyPurgedAt ? (
+              <PurgedNotice what="Response body" purgedAt={attempt.bodyPurgedAt} periodMs={retentionPeriodMs} testId="response-body-purged" />
+            ) : attempt.responseBody ? (
               <CodeBlock text={prettyJson(attempt.responseBody)} label="response body" maxHeight="max-h-64" testId="response-body" />
             ) : (
               <p className="text-xs text-slate-500">{attempt.statusCode === null ? 'No response: the request did not complete.' : 'Empty body.'}</p>

@@ -17,6 +17,7 @@ import { PageHeader } from '../ui/page-header';
 import { Alert } from '../ui/states';
 import { AbsoluteTime, RelativeTime } from '../ui/time';
 import { AttemptTimeline } from './attempt-timeline';
+import { PurgedNotice } from './purged-notice';
 
 // An attempt is due (queued or running) when the next one is scheduled for now or earlier.
 function attemptDue(d: DeliveryDetail, now: number): boolean {
@@ -50,6 +51,7 @@ export function DeliveryView({ tenantId, role, initial }: { tenantId: string; ro
   });
   const due = attemptDue(d, now);
   const lastAttempt = d.attempts[d.attempts.length - 1];
+  const purgedAt = d.event.payloadPurgedAt;
 
   return (
     <>
@@ -74,7 +76,7 @@ export function DeliveryView({ tenantId, role, initial }: { tenantId: string; ro
         }
         actions={
           can(role, 'deliveries.retry') && (
-            <Button variant="primary" onClick={() => retry.mutate()} loading={retry.isPending} disabled={due || Boolean(d.endpoint.disabledAt)} title={d.endpoint.disabledAt ? 'Enable the endpoint to retry' : undefined}>
+            <Button variant="primary" onClick={() => retry.mutate()} loading={retry.isPending} disabled={due || Boolean(d.endpoint.disabledAt) || Boolean(purgedAt)} title={d.endpoint.disabledAt ? 'Enable the endpoint to retry' : purgedAt ? 'The payload was removed: nothing left to send' : undefined}>
               {due ? 'Attempt in progress…' : 'Retry now'}
             </Button>
           )
@@ -114,14 +116,18 @@ export function DeliveryView({ tenantId, role, initial }: { tenantId: string; ro
           <div className="lg:col-span-3">
             <Card>
               <CardHeader title="Attempts" description="Newest first. Open one to see what was sent and what the endpoint answered." actions={<Badge tone="gray">{d.attempts.length}</Badge>} />
-              <AttemptTimeline attempts={d.attempts} pending={due} />
+              <AttemptTimeline attempts={d.attempts} pending={due} retentionPeriodMs={d.retentionPeriodMs} />
             </Card>
           </div>
           <div className="space-y-6 lg:col-span-2">
             <Card>
               <CardHeader title="Payload" description="The exact body every attempt sends and signs." />
               <CardBody>
-                <CodeBlock text={prettyJson(d.event.body)} label="payload" testId="payload" />
+                {purgedAt ? (
+                  <PurgedNotice what="Payload" purgedAt={purgedAt} periodMs={d.retentionPeriodMs} testId="payload-purged" />
+                ) : (
+                  <CodeBlock text={prettyJson(d.event.body)} label="payload" testId="payload" />
+                )}
               </CardBody>
             </Card>
           </div>

@@ -8,9 +8,10 @@ import { useState } from 'react';
 import { ZCreateEndpoint, ZUpdateEndpoint } from '@/lib/endpoints/schema';
 import type { SerializedEndpoint } from '@/lib/endpoints/serialize-endpoint';
 import { fetchJson, tenantApi } from '../data/fetch-json';
+import { EventTypePicker } from '../event-types/event-type-picker';
 import { useZodForm } from '../data/use-zod-form';
 import { Button, ButtonLink } from '../ui/button';
-import { Checkbox, Field, Input, Textarea } from '../ui/field';
+import { Checkbox, Field, Input, Select, Textarea } from '../ui/field';
 import { Alert } from '../ui/states';
 
 const splitTypes = (text: string) => text.split(/[\s,]+/).filter(Boolean);
@@ -18,7 +19,8 @@ const splitTypes = (text: string) => text.split(/[\s,]+/).filter(Boolean);
 // so "5/s" or "2.5" gets the schema's own message.
 const toRateLimit = (text: string) => (text.trim() === '' ? null : Number(text));
 
-type Values = { url: string; description: string; eventTypes: string; rateLimitPerSecond: string; ordered: boolean };
+type Scheme = SerializedEndpoint['signatureScheme'];
+type Values = { url: string; description: string; eventTypes: string; rateLimitPerSecond: string; ordered: boolean; signatureScheme: Scheme };
 
 type Props = { tenantId: string; endpoint?: SerializedEndpoint; onSaved?: () => void; onCancel?: () => void };
 
@@ -33,6 +35,7 @@ export function EndpointForm({ tenantId, endpoint, onSaved, onCancel }: Props) {
     eventTypes: endpoint?.eventTypes.join(', ') ?? '',
     rateLimitPerSecond: endpoint?.rateLimitPerSecond?.toString() ?? '',
     ordered: endpoint?.ordered ?? false,
+    signatureScheme: endpoint?.signatureScheme ?? 'hmac-sha256',
   });
   const toInput = (v: Values) => ({
     url: v.url,
@@ -40,6 +43,8 @@ export function EndpointForm({ tenantId, endpoint, onSaved, onCancel }: Props) {
     eventTypes: splitTypes(v.eventTypes),
     rateLimitPerSecond: toRateLimit(v.rateLimitPerSecond),
     ordered: v.ordered,
+    // Chosen once, at creation (ZUpdateEndpoint refuses it).
+    ...(editing ? {} : { signatureScheme: v.signatureScheme }),
   });
   const input = () => toInput(values);
 
@@ -79,9 +84,7 @@ export function EndpointForm({ tenantId, endpoint, onSaved, onCancel }: Props) {
       <Field label="Description" htmlFor="endpoint-description" error={form.errors.description} hint="Optional. What this endpoint is for.">
         <Textarea id="endpoint-description" name="description" rows={2} value={values.description} onChange={set('description')} invalid={Boolean(form.errors.description)} />
       </Field>
-      <Field label="Event types" htmlFor="endpoint-event-types" error={form.errors.eventTypes} hint="Comma-separated, e.g. invoice.paid, invoice.failed. Leave empty to receive every event.">
-        <Input id="endpoint-event-types" name="eventTypes" autoComplete="off" placeholder="All events" value={values.eventTypes} onChange={set('eventTypes')} invalid={Boolean(form.errors.eventTypes)} className="font-mono" />
-      </Field>
+      <EventTypePicker tenantId={tenantId} value={values.eventTypes} onChange={(text) => update('eventTypes', { ...values, eventTypes: text })} error={form.errors.eventTypes} />
       <Field label="Rate limit" htmlFor="endpoint-rate-limit" error={form.errors.rateLimitPerSecond} hint="At most this many attempts per second to this endpoint, counting retries and every worker; the rest wait for a slot. Empty means no limit.">
         <div className="flex items-center gap-2">
           <Input id="endpoint-rate-limit" name="rateLimitPerSecond" inputMode="numeric" autoComplete="off" placeholder="Unlimited" value={values.rateLimitPerSecond} onChange={set('rateLimitPerSecond')} invalid={Boolean(form.errors.rateLimitPerSecond)} className="w-32 tabular-nums" />
@@ -96,6 +99,14 @@ export function EndpointForm({ tenantId, endpoint, onSaved, onCancel }: Props) {
         checked={values.ordered}
         onChange={(e) => update('ordered', { ...values, ordered: e.target.checked })}
       />
+      {!editing && (
+        <Field label="Signature scheme" htmlFor="endpoint-signature-scheme" error={form.errors.signatureScheme} hint="HMAC-SHA256 (v1): the consumer verifies with a shared whsec_ secret. Ed25519 (v1a): the consumer verifies with a public key and never holds anything that can sign. Fixed once created.">
+          <Select id="endpoint-signature-scheme" name="signatureScheme" value={values.signatureScheme} onChange={(e) => update('signatureScheme', { ...values, signatureScheme: e.target.value as Scheme })} invalid={Boolean(form.errors.signatureScheme)} className="w-64">
+            <option value="hmac-sha256">HMAC-SHA256 (shared secret)</option>
+            <option value="ed25519">Ed25519 (public key)</option>
+          </Select>
+        </Field>
+      )}
       <div className="flex items-center gap-2">
         <Button type="submit" variant="primary" loading={save.isPending}>
           {editing ? 'Save changes' : 'Create endpoint'}

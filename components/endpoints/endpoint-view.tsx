@@ -164,6 +164,7 @@ export function EndpointView({ tenantId, role, initial, initialDeliveries, initi
                       ['Event types', <EventTypeList key="t" types={e.eventTypes} />],
                       ['Rate limit', <span key="r" data-testid="endpoint-rate-limit">{rateLimitLabel(e.rateLimitPerSecond)}</span>],
                       ['Ordered', <span key="o" data-testid="endpoint-ordered">{e.ordered ? 'Yes' : 'No'}</span>],
+                      ['Signatures', <span key="s" data-testid="endpoint-signature-scheme">{e.signatureScheme === 'ed25519' ? 'Ed25519 (v1a, public key)' : 'HMAC-SHA256 (v1, shared secret)'}</span>],
                       ['Endpoint ID', <span key="i" className="font-mono text-xs">{e.id}</span>],
                       ['Last changed', <AbsoluteTime key="c" iso={e.updatedAt} />],
                     ]}
@@ -174,7 +175,7 @@ export function EndpointView({ tenantId, role, initial, initialDeliveries, initi
           </div>
           <div className="space-y-6 lg:col-span-2">
             <HealthCard endpoint={e} />
-            <SecretPanel tenantId={tenantId} endpointId={e.id} role={role} versions={e.secrets} />
+            <SecretPanel tenantId={tenantId} endpointId={e.id} role={role} versions={e.secrets} scheme={e.signatureScheme} />
             {can(role, 'endpoints.recover') && <RecoverForm tenantId={tenantId} endpointId={e.id} disabled={e.disabled} />}
           </div>
         </div>

@@ -1,7 +1,8 @@
 'use client';
 // Signing secrets: hidden until revealed, copyable, rotatable with a grace period during
 // which the old secret keeps signing too. A rotation shows the new secret once, here.
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+// Ed25519 endpoints show their public keys instead (public-keys.tsx): nothing to hide.
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { SecretVersion } from '@/lib/dashboard/secret-versions';
 import { ZRotateSecret } from '@/lib/endpoints/schema';
@@ -15,18 +16,29 @@ import { CopyButton } from '../ui/copy-button';
 import { Field, Input } from '../ui/field';
 import { Alert } from '../ui/states';
 import { AbsoluteTime, RelativeTime } from '../ui/time';
+import { PublicKeyList, type PublicKeys } from './public-keys';
 
 type Revealed = { secret: string | null; previous: { secret: string; createdAt: string; expiresAt: string | null }[] };
+type Rotated = { secret?: string; publicKey?: string; previousSecretExpiresAt: string };
 
 const MASK = 'whsec_••••••••••••••••••••••••';
 
-export function SecretPanel({ tenantId, endpointId, role, versions }: { tenantId: string; endpointId: string; role: TenantRole; versions: SecretVersion[] }) {
+type Props = { tenantId: string; endpointId: string; role: TenantRole; versions: SecretVersion[]; scheme?: 'hmac-sha256' | 'ed25519' };
+
+export function SecretPanel({ tenantId, endpointId, role, versions, scheme = 'hmac-sha256' }: Props) {
   const queryClient = useQueryClient();
   const [revealed, setRevealed] = useState<Revealed | null>(null);
   const [rotating, setRotating] = useState(false);
   const [graceHours, setGraceHours] = useState('24');
-  const [rotated, setRotated] = useState<{ secret: string; previousSecretExpiresAt: string } | null>(null);
+  const [rotated, setRotated] = useState<Rotated | null>(null);
   const form = useZodForm(ZRotateSecret);
+  const ed25519 = scheme === 'ed25519';
+  const publicKeysKey = ['endpoint-public-keys', tenantId, endpointId];
+  const publicKeys = useQuery({
+    queryKey: publicKeysKey,
+    queryFn: ({ signal }) => fetchJson<PublicKeys>(tenantApi(tenantId, `/endpoints/${endpointId}/secret`), { signal }),
+    enabled: ed25519,
+  });
 
   const reveal = useMutation({
     mutationFn: () => fetchJson<Revealed>(tenantApi(tenantId, `/endpoints/${endpointId}/secret`)),
@@ -34,12 +46,13 @@ export function SecretPanel({ tenantId, endpointId, role, versions }: { tenantId
   });
   const rotate = useMutation({
     mutationFn: (body: { graceHours: number }) =>
-      fetchJson<{ secret: string; previousSecretExpiresAt: string }>(tenantApi(tenantId, `/endpoints/${endpointId}/rotate-secret`), { method: 'POST', body }),
+      fetchJson<Rotated>(tenantApi(tenantId, `/endpoints/${endpointId}/rotate-secret`), { method: 'POST', body }),
     onSuccess: (result) => {
       setRotated(result);
       setRotating(false);
       setRevealed(null);
       void queryClient.invalidateQueries({ queryKey: ['endpoint', tenantId, endpointId] });
+      void queryClient.invalidateQueries({ queryKey: publicKeysKey });
     },
     onError: form.showServerError,
   });
@@ -59,12 +72,21 @@ export function SecretPanel({ tenantId, endpointId, role, versions }: { tenantId
   return (
     <Card>
       <CardHeader
-        title="Signing secret"
-        description="Verify the webhook-signature header with it (Standard Webhooks)."
+        title={ed25519 ? 'Public key (Ed25519)' : 'Signing secret'}
+        description={ed25519 ? 'Verify the webhook-signature header’s v1a entries with it (Standard Webhooks).' : 'Verify the webhook-signature header with it (Standard Webhooks).'}
         actions={can(role, 'secrets.rotate') && !rotating && <Button size="sm" onClick={() => { setRotating(true); setRotated(null); form.reset(); }}>Rotate…</Button>}
       />
       <CardBody className="space-y-4">
-        {rotated && (
+        {rotated?.publicKey && (
+          <div className="rounded-md border border-emerald-200 bg-emerald-50 p-3" role="status" data-testid="new-public-key-callout">
+            <p className="text-sm font-medium text-emerald-900">New key pair</p>
+            <p className="mt-0.5 text-xs text-emerald-800">
+              Webhooks are signed with the new key and, until <AbsoluteTime iso={rotated.previousSecretExpiresAt} />, with the previous one too: give consumers the new public key below.
+            </p>
+          </div>
+        )}
+
+        {rotated?.secret && (
           <div className="rounded-md border border-emerald-200 bg-emerald-50 p-3" role="status" data-testid="new-secret-callout">
             <p className="text-sm font-medium text-emerald-900">New secret — copy it now</p>
             <p className="mt-0.5 text-xs text-emerald-800">
@@ -92,7 +114,9 @@ export function SecretPanel({ tenantId, endpointId, role, versions }: { tenantId
           </form>
         )}
 
-        {current ? (
+        {ed25519 ? (
+          <PublicKeyList keys={publicKeys.data} createdAt={current?.createdAt} />
+        ) : current ? (
           <div>
             <div className="mb-1.5 flex items-center gap-2 text-xs text-slate-500">
               <Badge tone="green">Current</Badge> created <RelativeTime iso={current.createdAt} />
@@ -116,7 +140,7 @@ export function SecretPanel({ tenantId, endpointId, role, versions }: { tenantId
           <p className="text-sm text-slate-500">No current secret.</p>
         )}
 
-        {previous.length > 0 && (
+        {!ed25519 && previous.length > 0 && (
           <div>
             <h3 className="mb-1.5 text-xs font-medium tracking-wide text-slate-500 uppercase">Still valid, rotated out</h3>
             <ul className="divide-y divide-slate-100 rounded-md ring-1 ring-slate-200" data-testid="previous-secrets">

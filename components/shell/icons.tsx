@@ -17,8 +17,14 @@ export const Icons = {
   users: (p: { className?: string }) => (
     <svg {...common} {...p}><circle cx="8" cy="7" r="3" /><path d="M2.5 16.5c.6-2.9 2.8-4.5 5.5-4.5s4.9 1.6 5.5 4.5M13.5 4.3a3 3 0 0 1 0 5.4M15.5 12.3c1.2.7 1.9 2.2 2 4.2" /></svg>
   ),
+  eventTypes: (p: { className?: string }) => (
+    <svg {...common} {...p}><path d="M3.5 3.5h5.6l7.4 7.4a1 1 0 0 1 0 1.4l-4.2 4.2a1 1 0 0 1-1.4 0L3.5 9.1V3.5Z" /><circle cx="6.75" cy="6.75" r="1" /></svg>
+  ),
   operations: (p: { className?: string }) => (
     <svg {...common} {...p}><path d="M2.5 10.5h3l2-5.5 4.5 10 2-4.5h3.5" /></svg>
+  ),
+  reference: (p: { className?: string }) => (
+    <svg {...common} {...p}><path d="M7 6.5 3.5 10 7 13.5M13 6.5l3.5 3.5-3.5 3.5M11 4.5l-2 11" /></svg>
   ),
   signOut: (p: { className?: string }) => (
     <svg {...common} {...p}><path d="M12.5 6.5V4.5a1 1 0 0 0-1-1h-7a1 1 0 0 0-1 1v11a1 1 0 0 0 1 1h7a1 1 0 0 0 1-1v-2M9 10h8.5m-2.5-2.5L17.5 10 15 12.5" /></svg>

@@ -41,6 +41,9 @@ export function Shell({ user, tenants, current, children }: Props) {
               <NavLink href={`${base}/endpoints`} icon="endpoints">
                 Endpoints
               </NavLink>
+              <NavLink href={`${base}/event-types`} icon="eventTypes">
+                Event types
+              </NavLink>
             </div>
           )}
           {user.operator && (
@@ -57,6 +60,12 @@ export function Shell({ user, tenants, current, children }: Props) {
               </NavLink>
             </div>
           )}
+          <div className="space-y-0.5">
+            <p className="px-2.5 pb-1 text-[11px] font-medium tracking-wide text-slate-400 uppercase">Developers</p>
+            <NavLink href="/reference" icon="reference">
+              API reference
+            </NavLink>
+          </div>
         </nav>
         <div className="flex items-center gap-2 border-t border-slate-200 px-3 py-3">
           <div className="flex size-8 shrink-0 items-center justify-center rounded-full bg-indigo-50 text-xs font-semibold text-indigo-700 uppercase" aria-hidden="true">

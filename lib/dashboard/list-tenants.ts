@@ -1,11 +1,11 @@
 // Operator view of every tenant with what it holds.
-import { CANARY_TENANT_ID } from '../canary/canary-ids.ts';
 import { db } from '../db.ts';
+import { SYSTEM_TENANT_IDS } from '../tenants/system-tenants.ts';
 
 export async function listTenants() {
   const tenants = await db().tenant.findMany({
-    // The system canary's tenant (lib/canary) is Hookline's own, not someone's.
-    where: { id: { not: CANARY_TENANT_ID } },
+    // Hookline's own tenants (the canary's, the operator's) are not someone's.
+    where: { id: { notIn: [...SYSTEM_TENANT_IDS] } },
     orderBy: { createdAt: 'desc' },
     select: {
       id: true,

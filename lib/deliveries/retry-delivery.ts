@@ -17,6 +17,13 @@ export async function retryDelivery(tenantId: string, deliveryId: string) {
     if (delivery.endpoint.disabledAt) {
       throw new AppError('conflict', 'the endpoint is disabled; enable it before retrying its deliveries');
     }
+    // FOR SHARE: a retention batch purging this event right now commits first (and this
+    // sees it), or waits for this retry and then keeps the payload (its job is queued).
+    const [event] = await tx.$queryRaw<{ payload_purged_at: Date | null }[]>`
+      select payload_purged_at from events where id = ${delivery.eventId} for share`;
+    if (event?.payload_purged_at) {
+      throw new AppError('payload_purged', `the event's payload was removed by retention on ${event.payload_purged_at.toISOString()}: there is nothing left to send`);
+    }
     const token = newJobToken();
     const updated = await tx.delivery.update({ where: { id: delivery.id }, data: { jobToken: token, nextAttemptAt: new Date() } });
     await enqueueDeliveries(tx, [{ deliveryId: delivery.id, token, trigger: 'manual', traceparent: currentTraceparent() }]);

@@ -1,8 +1,11 @@
+// The API's view of deliveries and attempts; the return types are schema.ts's response
+// schemas (the OpenAPI document's), so the two can't drift apart silently.
 import type { Attempt, Delivery } from '../generated/prisma/client.ts';
+import type { TAttempt, TDeliverySummary } from './schema.ts';
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
 
-export function serializeDeliverySummary(delivery: Delivery) {
+export function serializeDeliverySummary(delivery: Delivery): TDeliverySummary {
   return {
     id: delivery.id,
     eventId: delivery.eventId,
@@ -17,7 +20,7 @@ export function serializeDeliverySummary(delivery: Delivery) {
   };
 }
 
-export function serializeAttempt(attempt: Attempt) {
+export function serializeAttempt(attempt: Attempt): TAttempt {
   return {
     id: attempt.id,
     number: attempt.number,
@@ -28,8 +31,10 @@ export function serializeAttempt(attempt: Attempt) {
     statusCode: attempt.statusCode,
     errorClass: attempt.errorClass,
     errorMessage: attempt.errorMessage,
-    requestHeaders: attempt.requestHeaders,
-    responseHeaders: attempt.responseHeaders,
+    // Written by record-attempt.ts from Record<string, string> (http-client.ts flattens them).
+    requestHeaders: attempt.requestHeaders as Record<string, string>,
+    responseHeaders: attempt.responseHeaders as Record<string, string> | null,
     responseBody: attempt.responseBody,
+    bodyPurgedAt: iso(attempt.bodyPurgedAt),
   };
 }

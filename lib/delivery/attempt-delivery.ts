@@ -23,8 +23,9 @@ import { recordAttempt, type AttemptOutcome } from './record-attempt.ts';
 import { retryPolicy } from './retry-policy.ts';
 import { webhookHeaders } from './webhook-headers.ts';
 import { retryTransient } from '../util/retry-transient.ts';
+import { isPurgedBody } from '../retention/purged-body.ts';
 
-export type AttemptResult = 'stale' | 'endpoint_disabled' | 'circuit_open' | 'endpoint_busy' | 'waiting_for_earlier' | 'rate_limited' | 'recorded';
+export type AttemptResult = 'stale' | 'endpoint_disabled' | 'payload_purged' | 'circuit_open' | 'endpoint_busy' | 'waiting_for_earlier' | 'rate_limited' | 'recorded';
 
 // An ordered endpoint's later deliveries look again at least this often, in case the
 // one they wait for is retried by hand before its scheduled time.
@@ -45,6 +46,12 @@ export async function attemptDelivery(job: DeliverJob, log: Logger, shutdown?: A
     await endDelivery(job, `endpoint disabled: ${delivery.disabledReason ?? 'no reason given'}`);
     log.info({ reason: delivery.disabledReason }, 'delivery ended without an attempt: endpoint disabled');
     return { result: 'endpoint_disabled' };
+  }
+  // Retention removed the payload (a recover or retry raced the purge): nothing to send.
+  if (isPurgedBody(delivery.body)) {
+    await endDelivery(job, 'payload removed by retention: nothing left to send');
+    log.warn('delivery ended without an attempt: payload removed by retention');
+    return { result: 'payload_purged' };
   }
   const e = env();
   const soon = () => Date.now() + e.ENDPOINT_BUSY_DELAY * (0.5 + Math.random());

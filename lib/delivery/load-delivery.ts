@@ -1,6 +1,11 @@
 // Everything an attempt needs, in one query: the delivery's token, the stored body,
 // the endpoint's URL and state, and the secrets that sign right now (current first).
+// Ed25519 endpoints get imported private keys from a per-process cache; a key not in it
+// yet is decrypted and imported once (one more query for the batch's misses).
 import type { CircuitState, DeliveryStatus } from '../generated/prisma/client.ts';
+import type { SigningKey } from './webhook-headers.ts';
+import { ed25519KeyCache } from '../signing/sign-ed25519-key-cache.ts';
+import { ed25519PrivateKey } from '../signing/sign-ed25519.ts';
 import { db } from '../db.ts';
 import { env } from '../env.ts';
 import { decryptSecret } from '../crypto/encryption.ts';
@@ -24,7 +29,8 @@ export type LoadedDelivery = {
   rateLimitPerSecond: number | null;
   circuitState: CircuitState;
   circuitRetryAt: Date | null;
-  secrets: string[];
+  /** whsec_ strings (HMAC) or Ed25519 private keys, current first. */
+  secrets: SigningKey[];
 };
 
 type Row = {
@@ -45,6 +51,7 @@ type Row = {
   circuit_state: CircuitState;
   circuit_retry_at: Date | null;
   ciphertexts: string[];
+  ed25519_key_ids: string[];
 };
 
 // Jobs handed out together by the worker's local queue load together: one query for
@@ -62,12 +69,18 @@ async function loadDeliveries(ids: string[]): Promise<(LoadedDelivery | null)[]>
            ep.ordered, ep.rate_limit_per_second, ep.circuit_state, ep.circuit_retry_at,
            coalesce((select array_agg(s.ciphertext order by s.expires_at desc nulls first, s.created_at desc)
                        from endpoint_secrets s
-                      where s.endpoint_id = ep.id and (s.expires_at is null or s.expires_at > ${now})), '{}') as ciphertexts
+                      where s.endpoint_id = ep.id and s.scheme = 'hmac_sha256' and (s.expires_at is null or s.expires_at > ${now})), '{}') as ciphertexts,
+           case when ep.signature_scheme = 'ed25519' then
+             coalesce((select array_agg(s.id order by s.expires_at desc nulls first, s.created_at desc)
+                         from endpoint_secrets s
+                        where s.endpoint_id = ep.id and s.scheme = 'ed25519' and (s.expires_at is null or s.expires_at > ${now})), '{}')
+           else '{}' end as ed25519_key_ids
       from deliveries d
       join events e on e.id = d.event_id
       join endpoints ep on ep.id = d.endpoint_id
      where d.id = any(${ids}::text[])`;
   const key = env().HOOKLINE_ENCRYPTION_KEY;
+  await cacheEd25519Keys(rows.flatMap((row) => row.ed25519_key_ids), key);
   const byId = new Map(rows.map((row) => [row.id, row]));
   return ids.map((id) => {
     const row = byId.get(id);
@@ -93,6 +106,19 @@ function toLoaded(row: Row, key: string): LoadedDelivery {
     rateLimitPerSecond: row.rate_limit_per_second,
     circuitState: row.circuit_state,
     circuitRetryAt: row.circuit_retry_at,
-    secrets: row.ciphertexts.map((ciphertext) => decryptSecret(ciphertext, key)),
+    secrets: row.ed25519_key_ids.length === 0
+      ? row.ciphertexts.map((ciphertext) => decryptSecret(ciphertext, key))
+      // A key deleted between the two queries (endpoint deleted) is left out; with none
+      // left the attempt refuses to sign (webhook-headers.ts) and the job fails alone.
+      : row.ed25519_key_ids.flatMap((secretId) => ed25519KeyCache.get(secretId) ?? []),
   };
+}
+
+/** Decrypts and imports the keys the cache lacks, all in one query. */
+async function cacheEd25519Keys(secretIds: string[], encryptionKey: string): Promise<void> {
+  const missing = [...new Set(secretIds)].filter((secretId) => !ed25519KeyCache.get(secretId));
+  if (missing.length === 0) return;
+  const rows = await db().$queryRaw<{ id: string; ciphertext: string }[]>`
+    select id, ciphertext from endpoint_secrets where id = any(${missing}::text[]) and scheme = 'ed25519'`;
+  for (const row of rows) ed25519KeyCache.set(row.id, ed25519PrivateKey(decryptSecret(row.ciphertext, encryptionKey)));
 }

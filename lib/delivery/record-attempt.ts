@@ -16,6 +16,8 @@ import type { SendResult } from './http-client.ts';
 import { nextAttemptDelay, type RetryPolicy } from './retry-schedule.ts';
 import { recordEndpointFailure } from './record-endpoint-failure.ts';
 import type { CircuitPolicy } from './circuit-breaker.ts';
+import { emitOperationalWebhook } from '../operational-events/emit-operational-webhook.ts';
+import { emitRecoveredWebhooks } from '../operational-events/emit-recovered-webhooks.ts';
 
 export type AttemptRecord = {
   job: DeliverJob;
@@ -122,6 +124,8 @@ async function recordSuccessBatch(records: AttemptRecord[]): Promise<AttemptOutc
     )
     select id, attempt_count, endpoint_id in (select endpoint_id from closed) as circuit_closed from d`;
   const byId = new Map(rows.map((row) => [row.id, row]));
+  // After the commit, not in it: this path is one statement with no transaction (see top).
+  await emitRecoveredWebhooks(records.filter((record) => byId.get(record.job.deliveryId)?.circuit_closed).map((record) => record.endpointId));
   return records.map((record) => {
     const row = byId.get(record.job.deliveryId);
     // None: deleted with its endpoint while the request was in flight.
@@ -172,7 +176,10 @@ async function decideNext(tx: Tx, record: AttemptRecord, row: Locked): Promise<{
   });
   // Cut short by our own shutdown, not the endpoint: another worker tries again at once.
   const delay = scheduled !== null && record.result.errorClass === 'worker_shutdown' ? 0 : scheduled;
-  if (delay === null) return setStatus(tx, job.deliveryId, 'failed', true);
+  if (delay === null) {
+    await emitOperationalWebhook(tx, { type: 'delivery.exhausted', endpointId: record.endpointId, deliveryId: job.deliveryId, reason: `Gave up after ${row.attempt_count} failed attempts: no retries left` });
+    return setStatus(tx, job.deliveryId, 'failed', true);
+  }
   const token = newJobToken();
   const nextAttemptAt = new Date(Date.now() + delay);
   await tx.$executeRaw`

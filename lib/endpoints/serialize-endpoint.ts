@@ -1,7 +1,11 @@
 // The API's view of an endpoint. Secrets are never part of it (see get-endpoint-secrets.ts).
 import type { Endpoint } from '../generated/prisma/client.ts';
+import type { TEndpoint } from './schema.ts';
+import { toApiScheme } from './signature-scheme.ts';
 
-export function serializeEndpoint(endpoint: Endpoint) {
+// The return type is the documented response schema (schema.ts, lib/openapi): a field
+// added here must be added there too, or this fails to compile.
+export function serializeEndpoint(endpoint: Endpoint): TEndpoint {
   return {
     id: endpoint.id,
     url: endpoint.url,
@@ -9,6 +13,8 @@ export function serializeEndpoint(endpoint: Endpoint) {
     eventTypes: endpoint.eventTypes,
     rateLimitPerSecond: endpoint.rateLimitPerSecond,
     ordered: endpoint.ordered,
+    // 'hmac-sha256' (`v1,` signatures) or 'ed25519' (`v1a,`).
+    signatureScheme: toApiScheme(endpoint.signatureScheme),
     disabled: endpoint.disabledAt !== null,
     disabledAt: endpoint.disabledAt?.toISOString() ?? null,
     disabledReason: endpoint.disabledReason,

@@ -1,5 +1,6 @@
-// Secrets that sign right now: the current one and rotated-out ones still in grace,
-// newest first. Decrypted only here and in the secret reveal.
+// HMAC secrets that sign right now: the current one and rotated-out ones still in grace,
+// newest first. Decrypted only here and in the secret reveal. Ed25519 private keys are
+// never read here (the worker alone decrypts them, lib/delivery/load-delivery.ts).
 import { db, type Tx } from '../db.ts';
 import { env } from '../env.ts';
 import { decryptSecret } from '../crypto/encryption.ts';
@@ -8,7 +9,7 @@ export type SigningSecret = { id: string; secret: string; createdAt: Date; expir
 
 export async function signingSecrets(endpointId: string, now = new Date(), client: Tx = db()): Promise<SigningSecret[]> {
   const rows = await client.endpointSecret.findMany({
-    where: { endpointId, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
+    where: { endpointId, scheme: 'hmac_sha256', OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
     // The current secret (no expiry) first, then rotated-out ones, newest first.
     orderBy: [{ expiresAt: { sort: 'desc', nulls: 'first' } }, { createdAt: 'desc' }],
     omit: { ciphertext: false },

@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { db } from '../db.ts';
 import { AppError } from '../errors.ts';
+import { assertEventData } from '../event-types/validate-event-data.ts';
 import { addLogContext } from '../observability/log-context.ts';
 import { logger } from '../observability/logger.ts';
 import { metrics } from '../observability/metrics.ts';
@@ -26,6 +27,9 @@ export async function createEvent(
     const replay = await findReplay(tenantId, idempotencyKey, requestHash);
     if (replay) return replayed(replay);
   }
+  // A registered type's JSON Schema (from a per-process cache: no query per event). After
+  // the replay check: a replay answers as the first time did, even if the schema changed.
+  await assertEventData(tenantId, input.type, input.data);
   await assertQueueAccepting();
   try {
     const event = await fanOutEvent({ tenantId, ...input, idempotencyKey, requestHash });

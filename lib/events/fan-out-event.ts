@@ -3,7 +3,7 @@
 // process dies the next instant. One statement — endpoints chosen, delivery ids and
 // job tokens minted, jobs queued, all in SQL — because ingest is the hot path and
 // each round trip costs (3 round trips per event here before, 1 now).
-import { db } from '../db.ts';
+import { db, type Tx } from '../db.ts';
 import { idTimePrefix, newId } from '../ids.ts';
 import { addJobsFromRowsSql } from '../queue/enqueue-deliveries.ts';
 import { currentTraceparent } from '../observability/tracing.ts';
@@ -11,12 +11,14 @@ import { acceptedEvent } from './serialize-event.ts';
 
 type NewEvent = { tenantId: string; type: string; data: unknown; idempotencyKey: string | null; requestHash: string | null };
 
-export async function fanOutEvent(input: NewEvent) {
+/** `client`: an open transaction to commit with (operational webhooks); the pool by default. */
+export async function fanOutEvent(input: NewEvent, client: Tx = db()) {
   try {
-    return await insertEvent(input);
+    return await insertEvent(input, client);
   } catch (error) {
-    // An endpoint deleted while this statement ran: choose the endpoints again.
-    if (foreignKeyViolation(error)) return insertEvent(input);
+    // An endpoint deleted while this statement ran: choose the endpoints again (not in
+    // a caller's transaction, which the error has ended).
+    if (client === db() && foreignKeyViolation(error)) return insertEvent(input, client);
     throw error;
   }
 }
@@ -25,12 +27,12 @@ function foreignKeyViolation(error: unknown): boolean {
   return (error as { meta?: { driverAdapterError?: { cause?: { originalCode?: string } } } } | null)?.meta?.driverAdapterError?.cause?.originalCode === '23503';
 }
 
-async function insertEvent(input: NewEvent) {
+async function insertEvent(input: NewEvent, client: Tx) {
   const createdAt = new Date();
   const id = newId('event', createdAt.getTime());
   // The exact bytes every attempt sends and signs; built once, never re-serialised.
   const body = JSON.stringify({ type: input.type, timestamp: createdAt.toISOString(), data: input.data });
-  const deliveries = await db().$queryRaw<{ id: string; endpoint_id: string }[]>`
+  const deliveries = await client.$queryRaw<{ id: string; endpoint_id: string }[]>`
     with ev as (
       insert into events (id, tenant_id, type, body, idempotency_key, request_hash, created_at)
       values (${id}, ${input.tenantId}, ${input.type}, ${body}, ${input.idempotencyKey}, ${input.requestHash}, ${createdAt})

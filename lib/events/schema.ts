@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import { ZEventType } from '../endpoints/schema.ts';
+import { ZPageQuery } from '../pagination.ts';
+import { zDateTime } from '../util/zod-date-time.ts';
 
 // 64 levels: deeper JSON is not a real payload, and serialising it recursively would
 // overflow the stack (a 500) instead of a 400.
 export const MAX_DATA_DEPTH = 64;
 
 export const ZCreateEvent = z.strictObject({
-  type: ZEventType,
+  type: ZEventType.describe('What happened, e.g. `invoice.paid`; endpoints filter on it.'),
   // Checked, not copied: z.record rebuilds the object by assignment, and assigning a
   // parsed "__proto__" key sets the prototype instead, so that key vanished from the
   // body sent to endpoints (found by test/integration/fuzz.test.ts).
@@ -14,7 +16,9 @@ export const ZCreateEvent = z.strictObject({
     .custom<Record<string, unknown>>((value) => typeof value === 'object' && value !== null && !Array.isArray(value), {
       error: 'data must be a JSON object',
     })
-    .refine((data) => jsonDepth(data) <= MAX_DATA_DEPTH, `data is nested more than ${MAX_DATA_DEPTH} levels deep`),
+    .refine((data) => jsonDepth(data) <= MAX_DATA_DEPTH, `data is nested more than ${MAX_DATA_DEPTH} levels deep`)
+    // z.custom has no JSON Schema of its own: this is what the OpenAPI document shows.
+    .meta({ type: 'object', additionalProperties: true, description: `The payload: any JSON object, at most ${MAX_DATA_DEPTH} levels deep.` }),
 });
 
 /** Nesting depth of a parsed JSON value, without recursion. */
@@ -35,4 +39,49 @@ export type TCreateEvent = z.input<typeof ZCreateEvent>;
 export const ZIdempotencyKey = z
   .string()
   .min(1, 'Idempotency-Key must not be empty')
-  .max(255, 'Idempotency-Key is longer than 255 characters');
+  .max(255, 'Idempotency-Key is longer than 255 characters')
+  .describe('Within 24 h, the same key with the same body returns the first answer and creates nothing; with another body it is a 409.');
+
+// Query of GET /events: newest first, optionally one type and a time range.
+export const ZEventQuery = ZPageQuery.extend({
+  type: ZEventType.optional().describe('Only events of this type.'),
+  since: zDateTime().optional().describe('Only events accepted at or after this instant.'),
+  until: zDateTime().optional().describe('Only events accepted before this instant.'),
+});
+export type TEventQuery = z.input<typeof ZEventQuery>;
+
+// Responses. serialize-event.ts returns these types, and the OpenAPI document
+// (lib/openapi) is built from them: one can't change without the other.
+const ZEventId = z.string().describe('The event id, `msg_…`; also the `webhook-id` header every endpoint receives.');
+const ZAcceptedAt = z.iso.datetime().describe('When Hookline accepted the event; the `timestamp` in the webhook body.');
+
+export const ZAcceptedEvent = z
+  .object({
+    id: ZEventId,
+    type: z.string().describe('The event type, as sent.'),
+    createdAt: ZAcceptedAt,
+    deliveries: z
+      .array(z.object({ id: z.string().describe('The delivery id, `dlv_…`.'), endpointId: z.string().describe('The endpoint it goes to.') }))
+      .describe('One per enabled endpoint whose filter matches the type; empty when none does.'),
+  })
+  .meta({ id: 'AcceptedEvent', description: 'The answer to POST /events, the first time and on every idempotent replay.' });
+export type TAcceptedEvent = z.infer<typeof ZAcceptedEvent>;
+
+export const ZEventSummary = z
+  .object({ id: ZEventId, type: z.string().describe('The event type.'), createdAt: ZAcceptedAt })
+  .meta({ id: 'EventSummary', description: 'An event without its payload.' });
+export type TEventSummary = z.infer<typeof ZEventSummary>;
+
+export const ZEvent = ZEventSummary.extend({
+  data: z.record(z.string(), z.unknown()).nullable().describe('The payload, as sent; null once retention removed it (see dataPurgedAt).'),
+  dataPurgedAt: z.iso.datetime().nullable().describe('When retention (RETENTION_PERIOD) removed the payload; null while it is kept.'),
+}).meta({ id: 'Event', description: 'An event with its payload.' });
+export type TEvent = z.infer<typeof ZEvent>;
+
+export const ZEventPage = z
+  .object({
+    data: z.array(ZEventSummary),
+    nextCursor: z.string().nullable().describe('Pass as `cursor` for the next page; null on the last one.'),
+  })
+  .meta({ id: 'EventPage' });
+export type TEventPage = z.infer<typeof ZEventPage>;

@@ -1,10 +1,19 @@
 // Operational events: what Hookline did on its own that a tenant or an operator should
-// know about. Written in the transaction that made the change, so they can't disagree.
+// know about. Written in the transaction that made the change, so they can't disagree;
+// those the operator can subscribe to also go out as operational webhooks, in the same
+// transaction (emit-operational-webhook.ts).
 import type { Tx } from '../db.ts';
 import { newId } from '../ids.ts';
+import { emitOperationalWebhook } from './emit-operational-webhook.ts';
+import type { OperationalWebhookType } from './schema.ts';
 
 export type OperationalEventType = 'endpoint.disabled' | 'endpoint.circuit_opened' | 'endpoint.circuit_closed';
 
+// circuit_closed is recorded in SQL by record-attempt.ts, which emits its webhook itself.
+const WEBHOOK_TYPE: Partial<Record<OperationalEventType, OperationalWebhookType>> = { 'endpoint.disabled': 'endpoint.disabled', 'endpoint.circuit_closed': 'endpoint.recovered' };
+
 export async function recordOperationalEvent(tx: Tx, event: { tenantId: string; endpointId: string; type: OperationalEventType; message: string }): Promise<void> {
   await tx.operationalEvent.create({ data: { id: newId('operationalEvent'), ...event } });
+  const webhookType = WEBHOOK_TYPE[event.type];
+  if (webhookType) await emitOperationalWebhook(tx, { type: webhookType, tenantId: event.tenantId, endpointId: event.endpointId, reason: event.message });
 }

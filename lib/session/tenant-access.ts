@@ -1,16 +1,18 @@
 // A user's access to one tenant: operators reach every tenant, everyone else only those
 // they are a member of. Another tenant's id is a 404, never a 403, so ids reveal nothing.
-import { CANARY_TENANT_ID } from '../canary/canary-ids.ts';
 import { db } from '../db.ts';
 import { AppError, notFound } from '../errors.ts';
 import type { SessionUser } from './find-session-user.ts';
 import { can, type Permission, type TenantRole } from './permissions.ts';
+import { isSystemTenant, SYSTEM_TENANT_IDS, systemTenantOpenTo } from '../tenants/system-tenants.ts';
 
 export type TenantAccess = { tenant: { id: string; name: string }; role: TenantRole };
 
 export async function tenantAccess(user: Pick<SessionUser, 'id' | 'operator'>, tenantId: string, permission: Permission = 'tenant.read'): Promise<TenantAccess> {
-  // The system canary's tenant (lib/canary) is Hookline's own: nobody edits it.
-  const access = tenantId === CANARY_TENANT_ID ? null : await findAccess(user, tenantId);
+  // Hookline's own tenants (the canary's, the operator's) are closed to members; operators
+  // may open the operator tenant's, where the operational webhooks are (system-tenants.ts).
+  const closed = isSystemTenant(tenantId) && !systemTenantOpenTo(tenantId, user);
+  const access = closed ? null : await findAccess(user, tenantId);
   if (!access) throw notFound('tenant');
   if (!can(access.role, permission)) throw new AppError('forbidden', `your role (${access.role}) cannot do this: ${permission}`);
   return access;
@@ -28,10 +30,10 @@ async function findAccess(user: Pick<SessionUser, 'id' | 'operator'>, tenantId: 
   return membership && { tenant: membership.tenant, role: membership.role };
 }
 
-/** The tenants a user can open, for the switcher: every tenant for an operator (but the canary's, lib/canary). */
+/** The tenants a user can open, for the switcher: every tenant for an operator (but Hookline's own). */
 export async function userTenants(user: Pick<SessionUser, 'id' | 'operator'>): Promise<{ id: string; name: string; role: TenantRole }[]> {
   if (user.operator) {
-    const tenants = await db().tenant.findMany({ where: { id: { not: CANARY_TENANT_ID } }, orderBy: { name: 'asc' }, select: { id: true, name: true } });
+    const tenants = await db().tenant.findMany({ where: { id: { notIn: [...SYSTEM_TENANT_IDS] } }, orderBy: { name: 'asc' }, select: { id: true, name: true } });
     return tenants.map((t) => ({ ...t, role: 'operator' as const }));
   }
   const memberships = await db().membership.findMany({
