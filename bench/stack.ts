@@ -8,6 +8,7 @@ import type { BenchConfig } from './config.ts';
 import type { BenchDatabase } from './database.ts';
 import { freePort, LOG_DIR, peakRss, ROOT, startChild, waitForHttp, type Child } from './processes.ts';
 import type { Receiver } from './receiver-client.ts';
+import { workerNodeArgs } from '../scripts/start/worker-node-args.ts';
 
 export type Context = {
   config: BenchConfig;
@@ -69,7 +70,7 @@ export type Worker = {
 export async function startHooklineWorker(ctx: Context, name: string): Promise<Worker> {
   const port = await freePort();
   const spawnedAt = performance.timeOrigin + performance.now();
-  const child = startChild(name, [...profiled('worker'), path.join(ROOT, 'bin/hookline.mjs'), 'worker'], { ...process.env, ...ctx.env, WORKER_METRICS_PORT: String(port) });
+  const child = startChild(name, [...profiled('worker'), ...workerNodeArgs(), path.join(ROOT, 'bin/hookline.mjs'), 'worker'], { ...process.env, ...ctx.env, WORKER_METRICS_PORT: String(port) });
   await waitForHttp(`http://127.0.0.1:${port}/health/live`, child);
   return { child, spawnedAt, stop: () => stopMeasured(child) };
 }

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './start/embedded-postgres.ts';
 import { localSecrets } from './start/local-secrets.ts';
 import { buildIfStale } from './start/build-if-stale.ts';
+import { workerNodeArgs } from './start/worker-node-args.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DATA_DIR = path.resolve(ROOT, process.env.HOOKLINE_DATA_DIR ?? '.data');
@@ -71,7 +72,7 @@ async function main(): Promise<void> {
 // The worker is crash-only (worker/main.ts): like a supervisor would, start it again,
 // after a second, when it exits with an error. Its old jobs come back after LEASE_TTL.
 function runWorker(): void {
-  const child = spawn(process.execPath, [path.join(ROOT, 'bin/hookline.mjs'), 'worker'], { cwd: ROOT, env: process.env, stdio: ['ignore', 'inherit', 'inherit'] });
+  const child = spawn(process.execPath, [...workerNodeArgs(), path.join(ROOT, 'bin/hookline.mjs'), 'worker'], { cwd: ROOT, env: process.env, stdio: ['ignore', 'inherit', 'inherit'] });
   children.push(child);
   child.on('exit', (code, signal) => {
     children.splice(children.indexOf(child), 1);

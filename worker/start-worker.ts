@@ -22,7 +22,7 @@ import { parseCronItems, run, type ParsedCronItem, type RunnerOptions, type Task
 import pg from 'pg';
 import { CANARY_JOB_KEY, CANARY_TASK } from '@/lib/canary/canary-ids';
 import { canaryCronPattern } from '@/lib/canary/canary-schedule';
-import { configureDb, CONNECTION_LIMITS } from '@/lib/db';
+import { configureDb, CONNECTION_LIMITS, WORKER_SESSION_OPTIONS } from '@/lib/db';
 import { env } from '@/lib/env';
 import { closeHttpAgents } from '@/lib/delivery/http-client';
 import { logger } from '@/lib/observability/logger';
@@ -84,8 +84,8 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
 
   // Attempts record through Prisma (one connection each while recording); graphile-worker
   // itself needs few: it fetches and completes jobs in batches.
-  configureDb({ poolSize: Math.min(e.WORKER_CONCURRENCY, 30) + 2 });
-  const pool = new pg.Pool({ connectionString: e.DATABASE_URL, max: 10, ...CONNECTION_LIMITS, statement_timeout: e.DATABASE_STATEMENT_TIMEOUT });
+  configureDb({ poolSize: Math.min(e.WORKER_CONCURRENCY, 30) + 2, sessionOptions: WORKER_SESSION_OPTIONS });
+  const pool = new pg.Pool({ connectionString: e.DATABASE_URL, max: 10, ...CONNECTION_LIMITS, statement_timeout: e.DATABASE_STATEMENT_TIMEOUT, options: WORKER_SESSION_OPTIONS });
   // Connection-level errors (database restarted, network cut) are logged, never fatal:
   // graphile-worker reconnects, and an attempt in flight is simply made again.
   pool.on('error', (error) => log.error({ err: error }, 'idle database connection failed'));

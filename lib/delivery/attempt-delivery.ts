@@ -16,7 +16,7 @@ import { recordAttemptMetrics, recordDelivered } from '../observability/metrics.
 import { activeSpan, currentTraceparent, SpanKind, SpanStatusCode, withSpan } from '../observability/tracing.ts';
 import type { DeliverJob } from '../queue/deliver-job.ts';
 import { deferDeliveryJob } from '../queue/defer-delivery-job.ts';
-import { busyDelay, endpointCap, noteAttemptDuration, releaseSlot, tryTakeSlot } from './endpoint-slots.ts';
+import { busyDelay, endpointCap, FAST_ATTEMPT_MS, noteAttemptDuration, tryTakeSlot, waitForSlot, type Slot } from './endpoint-slots.ts';
 import { sendWebhook } from './http-client.ts';
 import { loadDelivery, type LoadedDelivery } from './load-delivery.ts';
 import { recordAttempt, type AttemptOutcome } from './record-attempt.ts';
@@ -66,7 +66,8 @@ export async function attemptDelivery(job: DeliverJob, log: Logger, shutdown?: A
       return { result: 'waiting_for_earlier' };
     }
   }
-  if (!tryTakeSlot(delivery.endpointId, endpointCap(e.WORKER_CONCURRENCY, e.ENDPOINT_CONCURRENCY))) {
+  const slot = tryTakeSlot(delivery.endpointId, endpointCap(e.WORKER_CONCURRENCY, e.ENDPOINT_CONCURRENCY)) ?? (await waitForSlot(delivery.endpointId, 2 * FAST_ATTEMPT_MS, shutdown));
+  if (!slot) {
     await defer(new Date(Date.now() + busyDelay(delivery.endpointId, e.ENDPOINT_BUSY_DELAY)));
     return { result: 'endpoint_busy' };
   }
@@ -95,13 +96,13 @@ export async function attemptDelivery(job: DeliverJob, log: Logger, shutdown?: A
         return { result: 'rate_limited' };
       }
     }
-    return await attemptWithSlot(job, delivery, log, shutdown);
+    return await attemptWithSlot(job, delivery, slot, log, shutdown);
   } finally {
-    releaseSlot(delivery.endpointId);
+    slot.release();
   }
 }
 
-async function attemptWithSlot(job: DeliverJob, delivery: LoadedDelivery, log: Logger, shutdown?: AbortSignal): Promise<{ result: AttemptResult; outcome?: AttemptOutcome }> {
+async function attemptWithSlot(job: DeliverJob, delivery: LoadedDelivery, slot: Slot, log: Logger, shutdown?: AbortSignal): Promise<{ result: AttemptResult; outcome?: AttemptOutcome }> {
   const e = env();
   const startedAt = new Date();
   const headers = webhookHeaders({ eventId: delivery.eventId, body: delivery.body, secrets: delivery.secrets, now: startedAt });
@@ -120,6 +121,8 @@ async function attemptWithSlot(job: DeliverJob, delivery: LoadedDelivery, log: L
     if (sent.errorClass) span.setAttribute('error.type', sent.errorClass);
     return sent;
   });
+  // The endpoint is done with this attempt: its slot is free while the outcome is written.
+  slot.release();
   recordAttemptMetrics(result);
   noteAttemptDuration(delivery.endpointId, result.durationMs);
   // The webhook was sent: ride out a database blip rather than fail the job and send again.

@@ -1,11 +1,19 @@
-// graphile-worker's log lines, into the same pino stream as everything else.
+// graphile-worker's log lines, into the same pino stream as everything else. One child
+// logger per scope (graphile asks once per worker or job), not one per line.
 import { Logger as GraphileLogger } from 'graphile-worker';
 import type { Logger } from '../observability/logger.ts';
 
+// "Completed task 123 (deliver, 4.1ms) with success", once per job: Hookline logs each
+// attempt itself, so at info this line doubled the worker's log volume (and ~8 % of
+// its CPU in a drain) and said nothing new. Still there at LOG_LEVEL=debug.
+const ROUTINE = /^Completed task /;
+
 export function graphileLogger(log: Logger): GraphileLogger {
-  return new GraphileLogger((scope) => (level, message, meta) => {
+  return new GraphileLogger((scope) => {
     const child = log.child({ scope: { label: scope.label, workerId: scope.workerId, jobId: scope.jobId } });
-    const method = level === 'error' ? 'error' : level === 'warning' ? 'warn' : level === 'info' ? 'info' : 'debug';
-    child[method](meta ?? {}, message);
+    return (level, message, meta) => {
+      const method = level === 'error' ? 'error' : level === 'warning' ? 'warn' : level === 'info' && !ROUTINE.test(message) ? 'info' : 'debug';
+      if (child.isLevelEnabled(method)) child[method](meta ?? {}, message);
+    };
   });
 }

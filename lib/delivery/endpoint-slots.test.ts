@@ -1,0 +1,71 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { FAST_ATTEMPT_MS, noteAttemptDuration, tryTakeSlot, waitForSlot } from './endpoint-slots.ts';
+
+let n = 0;
+const newEndpoint = () => `ep_slots_${++n}`;
+
+describe('endpoint slots', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('gives at most `cap` slots, and a released one again', () => {
+    const ep = newEndpoint();
+    const a = tryTakeSlot(ep, 2);
+    const b = tryTakeSlot(ep, 2);
+    expect(a).not.toBeNull();
+    expect(b).not.toBeNull();
+    expect(tryTakeSlot(ep, 2)).toBeNull();
+    a!.release();
+    a!.release(); // twice is once
+    expect(tryTakeSlot(ep, 2)).not.toBeNull();
+    expect(tryTakeSlot(ep, 2)).toBeNull();
+  });
+
+  it('hands a freed slot of a fast endpoint to the waiters in arrival order', async () => {
+    const ep = newEndpoint();
+    noteAttemptDuration(ep, 5);
+    const held = tryTakeSlot(ep, 1)!;
+    const order: string[] = [];
+    const first = waitForSlot(ep, 500).then((slot) => (order.push('first'), slot));
+    const second = waitForSlot(ep, 500).then((slot) => (order.push('second'), slot));
+    held.release();
+    const got = await first;
+    expect(got).not.toBeNull();
+    // The freed slot went to the waiter, not to whoever asks next.
+    expect(tryTakeSlot(ep, 1)).toBeNull();
+    got!.release();
+    expect(await second).not.toBeNull();
+    expect(order).toEqual(['first', 'second']);
+  });
+
+  it('does not wait for an endpoint whose attempts are slow', async () => {
+    const ep = newEndpoint();
+    noteAttemptDuration(ep, 5_000);
+    tryTakeSlot(ep, 1);
+    expect(await waitForSlot(ep, 500)).toBeNull();
+  });
+
+  it('does not wait once an attempt in flight has run longer than a fast one takes', async () => {
+    const ep = newEndpoint();
+    tryTakeSlot(ep, 1);
+    vi.advanceTimersByTime(FAST_ATTEMPT_MS + 1);
+    expect(await waitForSlot(ep, 500)).toBeNull();
+  });
+
+  it('gives up after the wait, and when the worker stops', async () => {
+    const ep = newEndpoint();
+    const held = tryTakeSlot(ep, 1)!;
+    const timedOut = waitForSlot(ep, 100);
+    vi.advanceTimersByTime(100);
+    expect(await timedOut).toBeNull();
+
+    const stop = new AbortController();
+    const stopped = waitForSlot(ep, 10_000, stop.signal);
+    stop.abort();
+    expect(await stopped).toBeNull();
+
+    // Nobody waits any more: the freed slot is simply free.
+    held.release();
+    expect(tryTakeSlot(ep, 1)).not.toBeNull();
+  });
+});
