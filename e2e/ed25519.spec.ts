@@ -3,7 +3,7 @@
 // and verifies, with node:crypto, against the key the page shows. A rotation shows the
 // new key and keeps the old one listed while it still signs.
 import { createPublicKey, verify } from 'node:crypto';
-import { expect, navLink, screenshot, seed, signIn, sql, test } from './support/fixtures';
+import { expect, navLink, sameOrigin, screenshot, seed, signIn, sql, test } from './support/fixtures';
 import type { Received } from './support/receiver';
 
 /** node:crypto's view of a whpk_ key: the raw 32 bytes wrapped as a JWK. */
@@ -67,4 +67,9 @@ test('admin creates an Ed25519 endpoint and verifies a test event with the publi
     [true, false],
     [false, true],
   ]);
+
+  // Acme is shared by every spec, and this endpoint (all event types) would outlive its
+  // receiver: later specs' events would fan out to it and fail there.
+  const removed = await page.request.delete(`/api/dashboard/t/${acme.id}/endpoints/${endpointId}`, { headers: sameOrigin() });
+  expect(removed.status()).toBe(204);
 });

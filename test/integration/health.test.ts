@@ -101,9 +101,9 @@ describe('worker readiness', () => {
     expect(status).toBe(200);
     expect(body).toMatchObject({ status: 'ok', workerId: worker!.workerId, database: 'ok', lease: { status: 'ok', ttlMs: 15_000 }, jobs: { status: 'ok' } });
     expect(body.lease.heartbeatAgeMs).toBeLessThan(15_000);
-    // WORKER_CONCURRENCY 8: 6 slots for both lanes, 2 kept for first attempts.
+    // WORKER_CONCURRENCY 8: 6 slots for both lanes (and the hourly retention purge), 2 kept for first attempts.
     expect(body.jobs.runners.map((r) => ({ tasks: r.tasks, slots: r.slots, status: r.status }))).toEqual([
-      { tasks: ['deliver', 'deliver_retry'], slots: 6, status: 'ok' },
+      { tasks: ['deliver', 'deliver_retry', 'purge_retention'], slots: 6, status: 'ok' },
       { tasks: ['deliver'], slots: 2, status: 'ok' },
     ]);
   });
