@@ -2,6 +2,8 @@
 // Postgres), a real worker delivering to loopback receivers, and loopback servers that
 // answer 503/429/502 or drop the connection to show the retries. Imported as producers
 // import it, through package.json's "exports".
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -197,6 +199,26 @@ describe('the package', () => {
     }
     expect(files).toContain('index.ts');
     expect(outside).toEqual([]);
+  });
+
+  it('runs in plain Node, no TypeScript loader: `hookline/sdk` is the bundle npm install builds', async () => {
+    const { apiKey } = await harness.newTenant();
+    const script = `
+      import { Hookline } from 'hookline/sdk';
+      const hookline = new Hookline({ baseUrl: process.env.BASE_URL, apiKey: process.env.API_KEY });
+      const sent = await hookline.events.send({ type: 'plain.node', data: { ok: true } }, { idempotencyKey: 'plain-1' });
+      const again = await hookline.events.send({ type: 'plain.node', data: { ok: true } }, { idempotencyKey: 'plain-1' });
+      console.log(JSON.stringify({ id: sent.id, replayed: again.replayed, same: again.id === sent.id }));`;
+    // Asynchronously: the API it calls is served by this process.
+    const child = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: fileURLToPath(new URL('../..', import.meta.url)),
+      // No tsx, no NODE_OPTIONS from the test runner: what a producer's process has.
+      env: { PATH: process.env.PATH, BASE_URL: app.origin, API_KEY: apiKey },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(child.stderr).toBe('');
+    expect(JSON.parse(child.stdout)).toEqual({ id: expect.stringMatching(/^msg_/), replayed: true, same: true });
   });
 });
 
