@@ -213,7 +213,7 @@ describe('the package', () => {
     const child = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], {
       cwd: fileURLToPath(new URL('../..', import.meta.url)),
       // No tsx, no NODE_OPTIONS from the test runner: what a producer's process has.
-      env: { PATH: process.env.PATH, BASE_URL: app.origin, API_KEY: apiKey },
+      env: { PATH: process.env.PATH, NODE_ENV: 'production', BASE_URL: app.origin, API_KEY: apiKey },
       encoding: 'utf8',
       timeout: 30_000,
     });
