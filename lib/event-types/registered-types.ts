@@ -1,12 +1,14 @@
 // Which event types a tenant has registered (and not archived), for ingest. Ingest is the
 // hot path (2,000 events/s), so it must not cost a query per event: each process keeps a
 // tenant's list (name → id, updated_at, has a schema; no schemas themselves). The first
-// event of a tenant loads it; once it is REFRESH_MS old, the next event starts a reload
-// in the background and still uses the list it has (stale-while-revalidate: a reload never
-// adds a round trip to a request). A process that creates, updates or archives a type
-// drops that tenant's list, so the change applies to its very next event; other processes
-// (more app instances) apply it within about REFRESH_MS. Kept on globalThis, so every route
-// bundle Next builds shares one cache.
+// event of a tenant loads it; once it is REFRESH_MS old, the next event reloads it and
+// waits for the reload (one query, shared by the events arriving meanwhile): at most one
+// query per tenant per second. Using the old list instead would check the first event
+// after an hour of quiet against an hour-old schema, and a 400 is final for producers.
+// A process that creates, updates or archives a type drops that tenant's list, so the
+// change applies to its very next event; other processes (more app instances) apply it
+// within about REFRESH_MS. Kept on globalThis, so every route bundle Next builds shares
+// one cache.
 import { db } from '../db.ts';
 import { logger } from '../observability/logger.ts';
 
@@ -18,7 +20,7 @@ export const REFRESH_MS = 1_000;
 const MAX_TENANTS = 10_000;
 
 type Types = Map<string, RegisteredType>;
-type Entry = { loadedAt: number; types: Promise<Types>; refreshing?: boolean };
+type Entry = { loadedAt: number; types: Promise<Types> };
 type Cache = Map<string, Entry>;
 const holder = globalThis as unknown as { __hooklineRegisteredTypes?: Cache };
 const cache = (): Cache => (holder.__hooklineRegisteredTypes ??= new Map());
@@ -32,8 +34,8 @@ export async function registeredType(tenantId: string, name: string): Promise<Re
     loading.types.catch(() => tenants.get(tenantId) === loading && tenants.delete(tenantId));
     put(tenants, tenantId, loading);
     entry = loading;
-  } else if (Date.now() - entry.loadedAt >= REFRESH_MS && !entry.refreshing) {
-    refresh(tenants, tenantId, entry);
+  } else if (Date.now() - entry.loadedAt >= REFRESH_MS) {
+    entry = reload(tenants, tenantId, entry);
   }
   return (await entry.types).get(name);
 }
@@ -43,19 +45,19 @@ export function invalidateRegisteredTypes(tenantId: string): void {
   cache().delete(tenantId);
 }
 
-function refresh(tenants: Cache, tenantId: string, stale: Entry): void {
-  stale.refreshing = true;
-  const startedAt = Date.now();
-  loadTypes(tenantId).then(
-    // Unless invalidated meanwhile (then a newer list is on its way already).
-    (types) => tenants.get(tenantId) === stale && put(tenants, tenantId, { loadedAt: startedAt, types: Promise.resolve(types) }),
-    (error: unknown) => {
-      // The database is unreachable: ingest fails anyway; keep the list, try again in REFRESH_MS.
-      stale.refreshing = false;
-      stale.loadedAt = Date.now();
+// The new entry is cached at once (loadedAt = when the query started), so the events that
+// arrive while it runs wait for the same query instead of starting their own.
+function reload(tenants: Cache, tenantId: string, stale: Entry): Entry {
+  const fresh: Entry = {
+    loadedAt: Date.now(),
+    types: loadTypes(tenantId).catch(async (error: unknown) => {
+      // The database is unreachable: ingest fails anyway; use the last list, try again in REFRESH_MS.
       logger.warn({ err: error, tenantId }, 'could not reload the event-type catalog; using the last one');
-    },
-  );
+      return stale.types;
+    }),
+  };
+  put(tenants, tenantId, fresh);
+  return fresh;
 }
 
 function put(tenants: Cache, tenantId: string, entry: Entry): void {

@@ -6,12 +6,12 @@
 import { db } from '../db.ts';
 import { AppError } from '../errors.ts';
 import { logger } from '../observability/logger.ts';
-import { compileJsonSchema, jsonIssues, type JsonIssue, type ValidateFunction } from './json-schema.ts';
+import { compileJsonSchema, jsonIssues, type JsonIssue, type SchemaValidator } from './json-schema.ts';
 import { registeredType, type RegisteredType } from './registered-types.ts';
 
 const MAX_VALIDATORS = 5_000;
 
-type Validators = Map<string, Promise<ValidateFunction | null>>;
+type Validators = Map<string, Promise<SchemaValidator | null>>;
 const holder = globalThis as unknown as { __hooklineEventValidators?: Validators };
 const validators = (): Validators => (holder.__hooklineEventValidators ??= new Map());
 
@@ -31,7 +31,7 @@ export async function assertEventData(tenantId: string, type: string, data: unkn
   throw new AppError('invalid_request', `${first.path}: ${first.message} (the schema of event type "${type}")`, issues);
 }
 
-function validatorFor(tenantId: string, type: RegisteredType): Promise<ValidateFunction | null> {
+function validatorFor(tenantId: string, type: RegisteredType): Promise<SchemaValidator | null> {
   const key = `${type.id}:${type.updatedAt.getTime()}`;
   const cache = validators();
   let validator = cache.get(key);
@@ -45,7 +45,7 @@ function validatorFor(tenantId: string, type: RegisteredType): Promise<ValidateF
   return validator;
 }
 
-async function compileStored(tenantId: string, type: RegisteredType): Promise<ValidateFunction | null> {
+async function compileStored(tenantId: string, type: RegisteredType): Promise<SchemaValidator | null> {
   const row = await db().eventType.findFirst({ where: { id: type.id, tenantId }, select: { schema: true } });
   const schema = row?.schema;
   if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) return null;

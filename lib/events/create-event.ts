@@ -1,6 +1,7 @@
 // POST /events: validate, honour Idempotency-Key, fan out.
 // Idempotency: the same key with the same body within 24 h returns the first answer
-// and creates nothing; with another body it is a 409. After 24 h the key is free again.
+// and creates nothing; with another body it is a 409. After 24 h the key is free again
+// (findReplay releases it when a new event wants it).
 import { createHash } from 'node:crypto';
 import { db } from '../db.ts';
 import { AppError } from '../errors.ts';
@@ -23,28 +24,36 @@ export async function createEvent(
   const input = ZCreateEvent.parse(body);
   const idempotencyKey = parseIdempotencyKey(idempotencyKeyHeader);
   const requestHash = createHash('sha256').update(JSON.stringify(input)).digest('hex');
-  if (idempotencyKey) {
-    const replay = await findReplay(tenantId, idempotencyKey, requestHash);
-    if (replay) return replayed(replay);
-  }
-  // A registered type's JSON Schema (from a per-process cache: no query per event). After
-  // the replay check: a replay answers as the first time did, even if the schema changed.
-  await assertEventData(tenantId, input.type, input.data);
-  await assertQueueAccepting();
   try {
-    const event = await fanOutEvent({ tenantId, ...input, idempotencyKey, requestHash });
-    metrics().eventsAccepted.inc();
-    // The request's log lines (its closing 'request' line included) carry the event id.
-    addLogContext({ eventId: event.id });
-    logger.debug({ eventType: event.type, deliveries: event.deliveries.length }, 'event accepted');
-    return { event, replayed: false };
+    // A registered type's JSON Schema (from a per-process cache: no query per event).
+    await assertEventData(tenantId, input.type, input.data);
+    await assertQueueAccepting();
   } catch (error) {
-    // Two requests with one key at once: the loser of the unique index replays the winner.
-    if (idempotencyKey && isUniqueViolation(error)) {
+    // A replay answers as the first time did, even if the schema changed or the queue
+    // filled up since: only a refused request pays for this look-up.
+    const replay = idempotencyKey && error instanceof AppError ? await findReplay(tenantId, idempotencyKey, requestHash) : null;
+    if (replay) return replayed(replay);
+    throw error;
+  }
+  // Insert first and let the unique index on (tenant_id, idempotency_key) find a replay:
+  // 1 statement per new event instead of 2 (the SDK sends a key with every event). Two
+  // tries: when the key's event is over 24 h old, findReplay frees the key for the second.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const event = await fanOutEvent({ tenantId, ...input, idempotencyKey, requestHash });
+      metrics().eventsAccepted.inc();
+      // The request's log lines (its closing 'request' line included) carry the event id.
+      addLogContext({ eventId: event.id });
+      logger.debug({ eventType: event.type, deliveries: event.deliveries.length }, 'event accepted');
+      return { event, replayed: false };
+    } catch (error) {
+      if (!idempotencyKey || !isUniqueViolation(error)) throw error;
+      // The key is taken: by an earlier request (replay, or 409 for another body), by a
+      // concurrent one that won the index, or by an expired event (freed: null).
       const replay = await findReplay(tenantId, idempotencyKey, requestHash);
       if (replay) return replayed(replay);
+      if (attempt === 2) throw error;
     }
-    throw error;
   }
 }
 
