@@ -16,7 +16,7 @@ import { recordAttemptMetrics, recordDelivered } from '../observability/metrics.
 import { activeSpan, currentTraceparent, SpanKind, SpanStatusCode, withSpan } from '../observability/tracing.ts';
 import type { DeliverJob } from '../queue/deliver-job.ts';
 import { deferDeliveryJob } from '../queue/defer-delivery-job.ts';
-import { busyDelay, endpointCap, FAST_ATTEMPT_MS, noteAttemptDuration, tryTakeSlot, waitForSlot, type Slot } from './endpoint-slots.ts';
+import { busyDelay, endpointCap, FAST_ATTEMPT_MS, noteAttempt, tryTakeSlot, waitForSlot, type Slot } from './endpoint-slots.ts';
 import { sendWebhook } from './http-client.ts';
 import { loadDelivery, type LoadedDelivery } from './load-delivery.ts';
 import { recordAttempt, type AttemptOutcome } from './record-attempt.ts';
@@ -122,9 +122,9 @@ async function attemptWithSlot(job: DeliverJob, delivery: LoadedDelivery, slot: 
     return sent;
   });
   // The endpoint is done with this attempt: its slot is free while the outcome is written.
+  noteAttempt(delivery.endpointId, result.durationMs, result.ok);
   slot.release();
   recordAttemptMetrics(result);
-  noteAttemptDuration(delivery.endpointId, result.durationMs);
   // The webhook was sent: ride out a database blip rather than fail the job and send again.
   const outcome = await retryTransient(() => recordAttempt({
     job,

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { FAST_ATTEMPT_MS, noteAttemptDuration, tryTakeSlot, waitForSlot } from './endpoint-slots.ts';
+import { FAST_ATTEMPT_MS, noteAttempt, tryTakeSlot, waitForSlot } from './endpoint-slots.ts';
 
 let n = 0;
 const newEndpoint = () => `ep_slots_${++n}`;
@@ -23,7 +23,7 @@ describe('endpoint slots', () => {
 
   it('hands a freed slot of a fast endpoint to the waiters in arrival order', async () => {
     const ep = newEndpoint();
-    noteAttemptDuration(ep, 5);
+    noteAttempt(ep, 5, true);
     const held = tryTakeSlot(ep, 1)!;
     const order: string[] = [];
     const first = waitForSlot(ep, 500).then((slot) => (order.push('first'), slot));
@@ -40,7 +40,7 @@ describe('endpoint slots', () => {
 
   it('does not wait for an endpoint whose attempts are slow', async () => {
     const ep = newEndpoint();
-    noteAttemptDuration(ep, 5_000);
+    noteAttempt(ep, 5_000, true);
     tryTakeSlot(ep, 1);
     expect(await waitForSlot(ep, 500)).toBeNull();
   });
@@ -50,6 +50,21 @@ describe('endpoint slots', () => {
     tryTakeSlot(ep, 1);
     vi.advanceTimersByTime(FAST_ATTEMPT_MS + 1);
     expect(await waitForSlot(ep, 500)).toBeNull();
+  });
+
+  it('sends the waiting jobs of an endpoint back when an attempt fails, and waits for it no more', async () => {
+    const ep = newEndpoint();
+    noteAttempt(ep, 5, true);
+    const held = tryTakeSlot(ep, 1)!;
+    const waiting = waitForSlot(ep, 500);
+    noteAttempt(ep, 5, false);
+    expect(await waiting).toBeNull();
+    expect(await waitForSlot(ep, 500)).toBeNull();
+    // A success makes it worth waiting for again.
+    noteAttempt(ep, 5, true);
+    const again = waitForSlot(ep, 500);
+    held.release();
+    expect(await again).not.toBeNull();
   });
 
   it('gives up after the wait, and when the worker stops', async () => {

@@ -7,7 +7,7 @@
 // queue: the bench's drain spent its last 9 s on such jobs, 54k job runs for 16k
 // deliveries to one endpoint).
 
-type Waiter = { grant: () => void };
+type Waiter = { grant: () => void; refuse: () => void };
 type EndpointSlots = { starts: number[]; waiters: Waiter[] };
 
 // Start times of the attempts in flight (oldest first) and the jobs waiting, per endpoint.
@@ -36,17 +36,18 @@ export function waitForSlot(endpointId: string, maxWaitMs: number, signal?: Abor
   const state = endpoints.get(endpointId);
   if (!state || !isFast(endpointId, state) || signal?.aborted) return Promise.resolve(null);
   return new Promise((resolve) => {
-    const waiter: Waiter = {
-      grant: () => {
-        done();
-        resolve(slot(endpointId));
-      },
-    };
     const giveUp = () => {
       const index = state.waiters.indexOf(waiter);
       if (index >= 0) state.waiters.splice(index, 1);
       done();
       resolve(null);
+    };
+    const waiter: Waiter = {
+      grant: () => {
+        done();
+        resolve(slot(endpointId));
+      },
+      refuse: giveUp,
     };
     const timer = setTimeout(giveUp, maxWaitMs);
     signal?.addEventListener('abort', giveUp, { once: true });
@@ -82,13 +83,15 @@ function releaseSlot(endpointId: string): void {
   } else if (state.starts.length === 0) endpoints.delete(endpointId);
 }
 
-/** Attempts end quickly lately (or none has ended yet), and none in flight has run long:
- *  a burst of jobs for an endpoint not seen before waits too, and if it hangs, the wait
- *  ends after `maxWaitMs` and the jobs are put back like any others. */
+/** Attempts end quickly lately (or none has ended yet), the last one succeeded, and none
+ *  in flight has run long: a burst of jobs for an endpoint not seen before waits too, and
+ *  if it hangs, the wait ends after `maxWaitMs` and the jobs are put back like any others.
+ *  A failing endpoint's jobs are put back at once: they read its circuit when loaded, and
+ *  a job that waited here might send on a circuit that opened meanwhile. */
 function isFast(endpointId: string, state: EndpointSlots): boolean {
   const recent = recentDuration.get(endpointId) ?? 0;
   const oldest = state.starts[0];
-  return recent < FAST_ATTEMPT_MS && (oldest === undefined || Date.now() - oldest < FAST_ATTEMPT_MS);
+  return recent < FAST_ATTEMPT_MS && !lastFailed.has(endpointId) && (oldest === undefined || Date.now() - oldest < FAST_ATTEMPT_MS);
 }
 
 /** FIRST_ATTEMPT_CONCURRENCY, or a quarter of the slots; always leaves one for retries. */
@@ -105,10 +108,20 @@ export function endpointCap(workerConcurrency: number, configured?: number): num
 // finds its endpoint at the cap waits about that long before looking again, so jobs for
 // an endpoint that hangs until the timeout don't come back every second to find it full.
 const recentDuration = new Map<string, number>();
+const lastFailed = new Set<string>();
 
-export function noteAttemptDuration(endpointId: string, ms: number): void {
+/** How an attempt went: before its slot is released. A failure sends the jobs waiting
+ *  for this endpoint back to the queue (see isFast). */
+export function noteAttempt(endpointId: string, ms: number, ok: boolean): void {
   const previous = recentDuration.get(endpointId);
   recentDuration.set(endpointId, previous === undefined ? ms : previous * 0.8 + ms * 0.2);
+  if (ok) {
+    lastFailed.delete(endpointId);
+    return;
+  }
+  lastFailed.add(endpointId);
+  const state = endpoints.get(endpointId);
+  for (const waiter of state?.waiters.splice(0) ?? []) waiter.refuse();
 }
 
 /** Also at least as long as the oldest attempt in flight has run: before any attempt to
