@@ -17,8 +17,11 @@ export async function retryDelivery(tenantId: string, deliveryId: string) {
     if (delivery.endpoint.disabledAt) {
       throw new AppError('conflict', 'the endpoint is disabled; enable it before retrying its deliveries');
     }
-    // FOR SHARE: a retention batch purging this event right now commits first (and this
-    // sees it), or waits for this retry and then keeps the payload (its job is queued).
+    // FOR SHARE, against the retention purge (purge-event-payloads.ts): a batch that
+    // locked this event first is waited for, and this then sees the purge (409); one
+    // that comes while this holds it steps over the event; and one that locks it after
+    // this commits decides on a snapshot taken after its lock, so it sees the new job
+    // and keeps the payload.
     const [event] = await tx.$queryRaw<{ payload_purged_at: Date | null }[]>`
       select payload_purged_at from events where id = ${delivery.eventId} for share`;
     if (event?.payload_purged_at) {

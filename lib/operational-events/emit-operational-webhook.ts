@@ -5,8 +5,9 @@
 // inside the transaction that made the change, so the two commit together.
 //
 // Cost when nobody listens: one indexed query (the operator tenant has no enabled
-// endpoint for the type: no row), and nothing at all for the system tenants' own
-// endpoints, which never emit (an operator endpoint failing must not feed itself).
+// endpoint for the type: no row) between a savepoint and its release, and nothing at
+// all for the system tenants' own endpoints, which never emit (an operator endpoint
+// failing must not feed itself).
 import type { Tx } from '../db.ts';
 import { fanOutEvent } from '../events/fan-out-event.ts';
 import { logger } from '../observability/logger.ts';
@@ -40,6 +41,24 @@ type Row = {
 /** Queues the webhook (returns its event id), or null when no operator endpoint wants it. */
 export async function emitOperationalWebhook(tx: Tx, webhook: OperationalWebhook): Promise<string | null> {
   if (webhook.tenantId && isSystemTenant(webhook.tenantId)) return null;
+  // A savepoint around all of it, the lookup included: if any of it fails (a statement
+  // timeout, a refused insert), the change that caused it (an attempt's record) still
+  // commits; the webhook is lost and logged, rather than the attempt made (and the
+  // tenant's endpoint sent the same event) again.
+  await tx.$executeRawUnsafe('savepoint operational_webhook');
+  try {
+    const event = await queueWebhook(tx, webhook);
+    await tx.$executeRawUnsafe('release savepoint operational_webhook');
+    if (event) logger.debug({ operationalWebhookId: event.id, type: webhook.type, deliveries: event.deliveries.length }, 'operational webhook queued');
+    return event?.id ?? null;
+  } catch (error) {
+    await tx.$executeRawUnsafe('rollback to savepoint operational_webhook');
+    logger.error({ err: error, type: webhook.type }, 'operational webhook could not be queued');
+    return null;
+  }
+}
+
+async function queueWebhook(tx: Tx, webhook: OperationalWebhook) {
   const [row] = await tx.$queryRaw<Row[]>`
     select ep.tenant_id, ep.url, ep.failing_since, d.event_id, e.type as event_type, d.attempt_count,
            a.id as attempt_id, a.started_at as attempt_started_at, a.status_code as attempt_status_code, a.error_class as attempt_error_class
@@ -52,19 +71,7 @@ export async function emitOperationalWebhook(tx: Tx, webhook: OperationalWebhook
                     where o.tenant_id = ${OPERATOR_TENANT_ID} and o.disabled_at is null
                       and (cardinality(o.event_types) = 0 or ${webhook.type} = any(o.event_types)))`;
   if (!row) return null;
-  // A savepoint: if queueing fails, the change that caused it (an attempt's record) still
-  // commits; the webhook is lost and logged, rather than the attempt made again.
-  await tx.$executeRawUnsafe('savepoint operational_webhook');
-  try {
-    const event = await fanOutEvent({ tenantId: OPERATOR_TENANT_ID, type: webhook.type, data: payloadData(webhook, row), idempotencyKey: null, requestHash: null }, tx);
-    await tx.$executeRawUnsafe('release savepoint operational_webhook');
-    logger.debug({ operationalWebhookId: event.id, type: webhook.type, deliveries: event.deliveries.length }, 'operational webhook queued');
-    return event.id;
-  } catch (error) {
-    await tx.$executeRawUnsafe('rollback to savepoint operational_webhook');
-    logger.error({ err: error, type: webhook.type }, 'operational webhook could not be queued');
-    return null;
-  }
+  return fanOutEvent({ tenantId: OPERATOR_TENANT_ID, type: webhook.type, data: payloadData(webhook, row), idempotencyKey: null, requestHash: null }, tx);
 }
 
 // Field names follow Svix's operational webhooks where they overlap (endpointId,

@@ -9,8 +9,10 @@ import type { OperationalWebhookType } from './schema.ts';
 
 export type OperationalEventType = 'endpoint.disabled' | 'endpoint.circuit_opened' | 'endpoint.circuit_closed';
 
-// circuit_closed is recorded in SQL by record-attempt.ts, which emits its webhook itself.
-const WEBHOOK_TYPE: Partial<Record<OperationalEventType, OperationalWebhookType>> = { 'endpoint.disabled': 'endpoint.disabled', 'endpoint.circuit_closed': 'endpoint.recovered' };
+// Only disabling sends a webhook from here. circuit_closed is recorded in SQL by
+// record-attempt.ts, which sends endpoint.recovered itself (emit-recovered-webhooks.ts);
+// a mapping here would send a second one were it ever recorded through this function.
+const WEBHOOK_TYPE: Partial<Record<OperationalEventType, OperationalWebhookType>> = { 'endpoint.disabled': 'endpoint.disabled' };
 
 export async function recordOperationalEvent(tx: Tx, event: { tenantId: string; endpointId: string; type: OperationalEventType; message: string }): Promise<void> {
   await tx.operationalEvent.create({ data: { id: newId('operationalEvent'), ...event } });

@@ -1,9 +1,11 @@
 // Deliveries across every tenant: what is still to do (pending, retrying: all of them,
-// whatever their age) and how the last 24 hours ended (succeeded, failed). The canary's
-// own deliveries (lib/canary) are left out: its card on the page tells their story.
+// whatever their age) and how the last 24 hours ended (succeeded, failed). Tenants'
+// deliveries only: the canary's (lib/canary) have their card on the page, and the
+// operator's own operational webhooks are not the tenants' traffic (their endpoints
+// still show under endpoints needing attention).
 import { db } from '../db.ts';
 import { idLowerBound } from '../dashboard/id-bounds.ts';
-import { CANARY_TENANT_ID } from '../canary/canary-ids.ts';
+import { SYSTEM_TENANT_IDS } from '../tenants/system-tenants.ts';
 
 export type DeliveryStats = {
   pending: number;
@@ -26,12 +28,12 @@ export async function deliveryStats(): Promise<DeliveryStats> {
              count(*) filter (where status = 'retrying')::int as retrying,
              (extract(epoch from now() - min(created_at)) * 1000)::float8 as oldest_age_ms
         from deliveries
-       where status in ('pending', 'retrying') and tenant_id <> ${CANARY_TENANT_ID}`,
+       where status in ('pending', 'retrying') and tenant_id <> all(${SYSTEM_TENANT_IDS}::text[])`,
     db().$queryRaw<DoneRow[]>`
       select count(*) filter (where status = 'succeeded')::int as succeeded,
              count(*) filter (where status = 'failed')::int as failed
         from deliveries
-       where id >= ${fromId} and status in ('succeeded', 'failed') and tenant_id <> ${CANARY_TENANT_ID}`,
+       where id >= ${fromId} and status in ('succeeded', 'failed') and tenant_id <> all(${SYSTEM_TENANT_IDS}::text[])`,
   ]);
   return {
     pending: active!.pending,

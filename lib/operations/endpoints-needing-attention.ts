@@ -3,7 +3,9 @@
 // breaker, lib/delivery/circuit-breaker.ts) and failing (no success since failing_since,
 // circuit still closed). The three are disjoint. Disabled first, newest first; then the
 // broken circuits; then the longest-failing first. Not the canary's endpoint: the
-// canary card shows its state.
+// canary card shows its state. The operator's own receivers of operational webhooks do
+// show: their failures send no webhook (no loops, emit-operational-webhook.ts), so
+// this list is where the operator sees one is down.
 import type { CircuitState } from '../generated/prisma/client.ts';
 import { CANARY_TENANT_ID } from '../canary/canary-ids.ts';
 import { db } from '../db.ts';

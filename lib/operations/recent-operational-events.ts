@@ -2,7 +2,8 @@
 // disabled, circuits opened and closed. Newest first (ids start with their creation
 // time, so this reads the primary key backwards), with the tenant's name and the
 // endpoint's URL while the endpoint still exists (events outlive deleted endpoints).
-// Tenants' events only: the canary's (lib/canary) show as its state on its card.
+// Not the canary's (lib/canary): they show as its state on its card. The operator
+// tenant's do show: its endpoints failing send no webhook (no loops), only these.
 import { CANARY_TENANT_ID } from '../canary/canary-ids.ts';
 import { db } from '../db.ts';
 

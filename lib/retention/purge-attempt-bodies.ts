@@ -2,6 +2,8 @@
 // cutoff lose the response body they kept (response_body null, body_purged_at stamped),
 // in one short statement, id order after `after`, SKIP LOCKED (purge-event-payloads.ts).
 // The request body was the event's, purged with it; headers (status, signature) stay.
+// One statement is enough here: whether a body may go depends on its own row alone, not
+// on deliveries another transaction may be changing (purge-event-payloads.ts).
 import type { Tx } from '../db.ts';
 import { idLowerBound } from '../dashboard/id-bounds.ts';
 import { ID_MARGIN_MS, type BatchResult } from './purge-event-payloads.ts';
@@ -22,5 +24,5 @@ export async function purgeAttemptBodies(client: Tx, run: { id: number; cutoff: 
       update retention_runs set attempts_purged = attempts_purged + (select count(*) from purged) where id = ${run.id}
     )
     select (select count(*) from purged)::int as purged, (select max(id) from batch) as last_id`;
-  return { purged: row?.purged ?? 0, lastId: row?.last_id ?? null };
+  return { purged: row?.purged ?? 0, taken: row?.purged ?? 0, lastId: row?.last_id ?? null };
 }

@@ -1,6 +1,6 @@
 // A retention run (task purge_retention, hourly; `hookline purge` on demand): event
 // payloads and attempt response bodies from before now − RETENTION_PERIOD are removed,
-// RETENTION_BATCH_SIZE rows per statement, each its own short transaction, so no lock
+// RETENTION_BATCH_SIZE rows per batch, each its own short transaction, so no lock
 // is held for longer than one batch and ingest and delivery carry on beside it. The run
 // is recorded in retention_runs (counts updated with every batch) for the operator page.
 // It starts where the last finished run left off (resume-point.ts).
@@ -16,7 +16,7 @@ export async function purgeRetention(options: { periodMs: number; batchSize: num
   const [row] = await db().$queryRaw<{ id: number }[]>`insert into retention_runs (cutoff) values (${cutoff}) returning id`;
   const run = { id: row!.id, cutoff };
   const from = await lastResumePoints();
-  const events = await inBatches((after) => purgeEventPayloads(db(), run, after, options.batchSize), options.batchSize, from.events);
+  const events = await inBatches((after) => purgeEventPayloads(run, after, options.batchSize), options.batchSize, from.events);
   const attempts = await inBatches((after) => purgeAttemptBodies(db(), run, after, options.batchSize), options.batchSize, from.attempts);
   const [eventsResumeAfter, attemptsResumeAfter] = [await nextResumePoint('event', from.events, cutoff), await nextResumePoint('attempt', from.attempts, cutoff)];
   await db().retentionRun.update({ where: { id: run.id }, data: { finishedAt: new Date(), eventsResumeAfter, attemptsResumeAfter } });
@@ -30,7 +30,7 @@ async function inBatches(batch: (after: string) => Promise<BatchResult>, batchSi
   for (let batches = 1; ; batches++) {
     const result = await batch(after);
     purged += result.purged;
-    if (result.lastId === null || result.purged < batchSize) return { purged, batches };
+    if (result.lastId === null || result.taken < batchSize) return { purged, batches };
     after = result.lastId;
   }
 }

@@ -1,5 +1,6 @@
 // Hookline's own tenants: the synthetic canary's (lib/canary) and the operator's, which
-// holds the operational webhooks (lib/operational-events). Nobody is a member of them;
+// holds the operational webhooks (lib/operational-events). Nobody is a member of them
+// and they hold no API key (creating either is a 404: create-user.ts, create-api-key.ts);
 // they are left out of every tenant list and the CLI, and are a 404 in the dashboard,
 // except that operators may open the operator tenant to read its deliveries.
 import { CANARY_TENANT_ID } from '../canary/canary-ids.ts';

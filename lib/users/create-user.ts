@@ -2,6 +2,7 @@ import { hashPassword } from '../auth/password.ts';
 import { db } from '../db.ts';
 import { AppError, notFound } from '../errors.ts';
 import { newId } from '../ids.ts';
+import { isSystemTenant } from '../tenants/system-tenants.ts';
 import { ZCreateUser } from './schema.ts';
 
 /**
@@ -10,6 +11,8 @@ import { ZCreateUser } from './schema.ts';
  */
 export async function createUser(input: unknown) {
   const user = ZCreateUser.parse(input);
+  // Nobody is a member of Hookline's own tenants (lib/tenants/system-tenants.ts): not found, as elsewhere.
+  if (user.tenantId && isSystemTenant(user.tenantId)) throw notFound('tenant');
   return db().$transaction(async (tx) => {
     if (user.tenantId && !(await tx.tenant.findUnique({ where: { id: user.tenantId } }))) throw notFound('tenant');
     const existing = await tx.user.findUnique({ where: { email: user.email } });

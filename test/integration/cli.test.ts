@@ -3,6 +3,11 @@
 import { readdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db';
+import { createApiKey } from '@/lib/api-keys/create-api-key';
+import { CANARY_TENANT_ID } from '@/lib/canary/canary-ids';
+import { setMembershipRole } from '@/lib/dashboard/set-membership';
+import { ensureOperatorTenant } from '@/lib/operational-events/ensure-operator-tenant';
+import { OPERATOR_TENANT_ID } from '@/lib/operational-events/operator-ids';
 import { verifyPassword } from '@/lib/auth/password';
 import { hashApiKey } from '@/lib/auth/api-key';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
@@ -47,6 +52,22 @@ describe('hookline', () => {
 
     const operator = await runCli(['user', 'create', '--email', 'op@example.com', '--password', 'operator-pass', '--role', 'operator', '--json'], harness.env);
     expect(JSON.parse(operator.stdout)).toMatchObject({ operator: true, role: 'operator' });
+  });
+
+  it('refuses API keys, members and roles in Hookline’s own tenants, as not found', async () => {
+    await ensureOperatorTenant();
+    const key = await runCli(['apikey', 'create', '--tenant', OPERATOR_TENANT_ID, '--json'], harness.env);
+    expect(key).toMatchObject({ code: 1, stdout: '' });
+    expect(key.stderr).toMatch(/tenant not found/);
+    const user = await runCli(['user', 'create', '--email', 'mallory@example.com', '--password', 'long enough', '--role', 'admin', '--tenant', OPERATOR_TENANT_ID], harness.env);
+    expect(user.code).toBe(1);
+    expect(user.stderr).toMatch(/tenant not found/);
+    expect(await db().apiKey.count({ where: { tenantId: OPERATOR_TENANT_ID } })).toBe(0);
+    expect(await db().user.count({ where: { email: 'mallory@example.com' } })).toBe(0);
+    // The dashboard's admin paths call the same functions.
+    await expect(createApiKey(CANARY_TENANT_ID)).rejects.toMatchObject({ code: 'not_found' });
+    const operator = await db().user.findUniqueOrThrow({ where: { email: 'op@example.com' } });
+    await expect(setMembershipRole(OPERATOR_TENANT_ID, operator.id, { role: 'admin' })).rejects.toMatchObject({ code: 'not_found', message: 'tenant not found' });
   });
 
   it('reports bad input on stderr with a non-zero exit and an empty stdout', async () => {

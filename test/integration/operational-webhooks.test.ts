@@ -4,6 +4,7 @@
 // endpoint.disabled, delivery.exhausted and endpoint.recovered, each verified by the
 // official standardwebhooks library with the operator endpoint's secret. The operator
 // tenant's own failures and the canary's send nothing, and normal users can't see it.
+import pg from 'pg';
 import { Webhook } from 'standardwebhooks';
 import { describe, expect, it, vi } from 'vitest';
 import { CANARY_ENDPOINT_ID } from '@/lib/canary/canary-ids';
@@ -197,6 +198,45 @@ describe('a webhook that cannot be queued', () => {
     } finally {
       await db().$executeRawUnsafe('drop trigger refuse_operator_event on events');
       await db().$executeRawUnsafe('drop function refuse_operator_event()');
+    }
+  });
+
+  it('nor does a failing lookup of who listens (a statement timeout): the attempt is recorded once, the request sent once', async () => {
+    expect(await db().endpoint.count({ where: { id: operator.id, disabledAt: null } })).toBe(1);
+    const { api } = await suite.harness.newTenant('Timed Out');
+    const locker = new pg.Client({ connectionString: suite.harness.env.DATABASE_URL });
+    await locker.connect();
+    try {
+      // While the first request is in flight, the test takes the events table, which the
+      // attempt's transaction reads first in the lookup: the lookup waits there, and is
+      // then cancelled, the error (57014) a statement timeout raises.
+      const rx = await suite.receivers.start(async (_request, index) => {
+        if (index === 0) {
+          await locker.query('begin');
+          await locker.query('lock table events in access exclusive mode');
+        }
+        return { status: 410 };
+      });
+      const ep = (await api('POST', '/api/v1/endpoints', { body: { url: rx.url } })).body;
+      const eventId = await sendEvent(api);
+      const lookup = await waitFor(async () => {
+        const { rows } = await locker.query<{ pid: number }>(`select pid from pg_stat_activity where wait_event_type = 'Lock' and query like '%left join lateral%'`);
+        return rows[0];
+      }, { what: 'the lookup to wait for the events table' });
+      await locker.query('select pg_cancel_backend($1)', [lookup.pid]);
+      await locker.query('rollback');
+
+      const endpoint = await waitFor(async () => {
+        const row = await db().endpoint.findUniqueOrThrow({ where: { id: ep.id } });
+        return row.disabledAt ? row : null;
+      }, { what: 'the endpoint to be disabled' });
+      expect(endpoint.disabledReason).toBe('the endpoint answered 410 Gone');
+      expect(await deliveryOf(eventId)).toMatchObject({ status: 'failed', attemptCount: 1 });
+      // Before, the failed lookup undid the attempt's record and the job ran again: two requests.
+      expect(rx.requests).toHaveLength(1);
+      expect(await db().event.count({ where: { tenantId: OPERATOR_TENANT_ID, body: { contains: ep.id } } })).toBe(0);
+    } finally {
+      await locker.end();
     }
   });
 });

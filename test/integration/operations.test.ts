@@ -5,6 +5,9 @@
 // route's operator-only gate.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { db } from '@/lib/db';
+import { newId } from '@/lib/ids';
+import { ensureOperatorTenant } from '@/lib/operational-events/ensure-operator-tenant';
+import { OPERATOR_TENANT_ID } from '@/lib/operational-events/operator-ids';
 import { attemptThroughput } from '@/lib/operations/attempt-throughput';
 import { deliveryStats } from '@/lib/operations/delivery-stats';
 import { endpointsNeedingAttention } from '@/lib/operations/endpoints-needing-attention';
@@ -138,6 +141,25 @@ describe('with a worker delivering', () => {
       expect(stats.oldestActiveAgeMs).toBeLessThan(120_000);
     } finally {
       await db().delivery.update({ where: { id: d.id }, data: { status: 'failed', createdAt: d.createdAt } });
+    }
+  });
+
+  it('leaves Hookline’s own tenants’ deliveries out: the operator’s webhooks are not tenants’ traffic', async () => {
+    const before = await deliveryStats();
+    await ensureOperatorTenant();
+    const endpoint = await db().endpoint.create({ data: { id: newId('endpoint'), tenantId: OPERATOR_TENANT_ID, url: 'http://127.0.0.1:9/ops' } });
+    // No job: the worker leaves them alone.
+    const rows = (['retrying', 'failed'] as const).map((status) => ({ status, eventId: newId('event'), deliveryId: newId('delivery') }));
+    for (const r of rows) {
+      await db().event.create({ data: { id: r.eventId, tenantId: OPERATOR_TENANT_ID, type: 'endpoint.disabled', body: '{}' } });
+      await db().delivery.create({ data: { id: r.deliveryId, tenantId: OPERATOR_TENANT_ID, eventId: r.eventId, endpointId: endpoint.id, status: r.status } });
+    }
+    try {
+      expect(await deliveryStats()).toEqual(before);
+    } finally {
+      await db().delivery.deleteMany({ where: { endpointId: endpoint.id } });
+      await db().event.deleteMany({ where: { id: { in: rows.map((r) => r.eventId) } } });
+      await db().endpoint.delete({ where: { id: endpoint.id } });
     }
   });
 

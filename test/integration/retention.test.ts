@@ -15,6 +15,10 @@ import { idLowerBound } from '@/lib/dashboard/id-bounds';
 import { newId } from '@/lib/ids';
 import { listRetentionRuns } from '@/lib/retention/list-retention-runs';
 import { purgeRetention } from '@/lib/retention/purge-retention';
+import { retryDelivery } from '@/lib/deliveries/retry-delivery';
+import { recoverEndpoint } from '@/lib/endpoints/recover-endpoint';
+import { newJobToken } from '@/lib/queue/deliver-job';
+import { enqueueDeliveries } from '@/lib/queue/enqueue-deliveries';
 import { deliveryOf, workerSuite } from '../support/deliveries.ts';
 import { runCli } from '../support/processes.ts';
 import { waitFor } from '../support/wait-for.ts';
@@ -176,19 +180,93 @@ describe('a purged event', () => {
     expect((await db().delivery.findUniqueOrThrow({ where: { id: oldFailed.deliveryId } })).jobToken).toBeNull();
   });
 
-  it('whose delivery is queued anyway (a recover) ends failed without sending an empty body', async () => {
+  it('is not recovered: recover neither queues nor counts it, and takes the kept ones', async () => {
     const rx = await suite.receivers.start();
     await db().endpoint.update({ where: { id: endpointId }, data: { url: rx.url } });
+    const keptFailed = await seed(tenant.id, endpointId, 2 * DAY, { status: 'failed' });
     const recovered = await tenant.api('POST', `/api/v1/endpoints/${endpointId}/recover`, { body: { since: new Date(Date.now() - 36 * DAY).toISOString() } });
     expect(recovered.body.recovered).toBe(1);
+    expect((await db().delivery.findUniqueOrThrow({ where: { id: oldFailed.deliveryId } })).jobToken).toBeNull();
+    await waitFor(() => rx.requests.length > 0, { what: 'the kept delivery to be sent again' });
+    expect(rx.requests.map((r) => r.body)).toEqual([keptFailed.body]);
+  });
+
+  it('whose delivery is queued anyway ends failed without sending an empty body', async () => {
+    // Retry, recover and the purge's locks leave no path to this; the worker checks all the same.
+    const rx = await suite.receivers.start();
+    await db().endpoint.update({ where: { id: endpointId }, data: { url: rx.url } });
+    const token = newJobToken();
+    await db().delivery.update({ where: { id: oldFailed.deliveryId }, data: { jobToken: token } });
+    await enqueueDeliveries(db(), [{ deliveryId: oldFailed.deliveryId, token, trigger: 'manual' }]);
     // Still 'failed' while its job waits: done once the job has given its token back.
     const delivery = await waitFor(async () => {
       const d = await deliveryOf(oldFailed.eventId);
       return d.jobToken === null ? d : null;
-    }, { what: 'the recovered job to end' });
+    }, { what: 'the queued job to end' });
     expect(delivery).toMatchObject({ status: 'failed', lastError: 'payload removed by retention: nothing left to send', nextAttemptAt: null });
     expect(delivery.attempts).toHaveLength(2);
     expect(rx.requests).toEqual([]);
+  });
+});
+
+describe('a retry or recover racing a purge', () => {
+  /**
+   * Runs a purge that pauses as it blanks `pauseAt` (a trigger waits on the test's
+   * advisory lock): its rows are locked, not yet committed, and were they locked in the
+   * statement that blanks them, the later ones would not be locked yet. `race` runs
+   * meanwhile until it is done or waits for a lock; then the purge goes on.
+   */
+  async function duringPausedPurge(pauseAt: string, race: () => Promise<unknown>): Promise<unknown> {
+    await db().$executeRawUnsafe(`create function pause_purge() returns trigger language plpgsql as $$
+      begin perform pg_advisory_xact_lock_shared(4242); return new; end $$`);
+    await db().$executeRawUnsafe(`create trigger pause_purge before update of body on events for each row when (old.id = '${pauseAt}') execute function pause_purge()`);
+    const gate = new pg.Client({ connectionString: suite.harness.env.DATABASE_URL });
+    await gate.connect();
+    try {
+      await gate.query('select pg_advisory_lock(4242)');
+      const purge = purgeRetention({ periodMs: PERIOD, batchSize: 3 });
+      await waitFor(async () => (await gate.query(`select 1 from pg_locks where locktype = 'advisory' and not granted`)).rowCount, { what: 'the purge to pause' });
+      let outcome: unknown;
+      const raced = race().then((value) => (outcome = value), (error: unknown) => (outcome = error));
+      const waiting = () => gate.query(`select 1 from pg_stat_activity where wait_event_type = 'Lock' and query like '%for share%'`);
+      await waitFor(async () => outcome !== undefined || (await waiting()).rowCount, { what: 'the race to finish or wait' });
+      await gate.query('select pg_advisory_unlock(4242)');
+      await Promise.all([purge, raced]);
+      return outcome;
+    } finally {
+      await gate.end();
+      await db().$executeRawUnsafe('drop trigger pause_purge on events');
+      await db().$executeRawUnsafe('drop function pause_purge()');
+    }
+  }
+
+  async function seedPair(ageMs: number) {
+    const rx = await suite.receivers.start();
+    const ep = (await tenant.api('POST', '/api/v1/endpoints', { body: { url: rx.url } })).body.id;
+    return { ep, first: await seed(tenant.id, ep, ageMs, { status: 'failed' }), second: await seed(tenant.id, ep, ageMs - 60_000, { status: 'failed' }) };
+  }
+
+  it('a retry waits for the batch holding its event and is refused, never accepted with the payload gone', async () => {
+    const { first, second } = await seedPair(33 * DAY);
+    const outcome = await duringPausedPurge(first.eventId, () => retryDelivery(tenant.id, second.deliveryId));
+    // Before: the batch decided on a snapshot from before the retry, which committed its
+    // job meanwhile; the payload went, and the accepted retry ended "payload removed by
+    // retention". Now the batch holds `second` from before it decides: the retry waits,
+    // then sees the purge (409) and queues nothing.
+    expect(outcome).toMatchObject({ code: 'payload_purged' });
+    expect((await eventRow(second.eventId)).payloadPurgedAt).toBeInstanceOf(Date);
+    expect((await db().delivery.findUniqueOrThrow({ where: { id: second.deliveryId } })).jobToken).toBeNull();
+  });
+
+  it('a recover waits for the batch and leaves the events it purged out', async () => {
+    const { ep, first, second } = await seedPair(32 * DAY);
+    const since = new Date(Date.now() - 33 * DAY).toISOString();
+    const outcome = await duringPausedPurge(first.eventId, () => recoverEndpoint(tenant.id, ep, { since }));
+    expect(outcome).toMatchObject({ recovered: 0 });
+    for (const s of [first, second]) {
+      expect((await eventRow(s.eventId)).payloadPurgedAt).toBeInstanceOf(Date);
+      expect((await db().delivery.findUniqueOrThrow({ where: { id: s.deliveryId } })).jobToken).toBeNull();
+    }
   });
 });
 
