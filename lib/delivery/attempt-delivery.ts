@@ -66,9 +66,10 @@ export async function attemptDelivery(job: DeliverJob, log: Logger, shutdown?: A
       return { result: 'waiting_for_earlier' };
     }
   }
-  const slot = tryTakeSlot(delivery.endpointId, endpointCap(e.WORKER_CONCURRENCY, e.ENDPOINT_CONCURRENCY)) ?? (await waitForSlot(delivery.endpointId, 2 * FAST_ATTEMPT_MS, shutdown));
+  const cap = endpointCap(e.WORKER_CONCURRENCY, e.ENDPOINT_CONCURRENCY);
+  const slot = tryTakeSlot(delivery.endpointId, cap) ?? (await waitForSlot(delivery.endpointId, 2 * FAST_ATTEMPT_MS, shutdown));
   if (!slot) {
-    await defer(new Date(Date.now() + busyDelay(delivery.endpointId, e.ENDPOINT_BUSY_DELAY)));
+    await defer(new Date(Date.now() + busyDelay(delivery.endpointId, e.ENDPOINT_BUSY_DELAY, cap)));
     return { result: 'endpoint_busy' };
   }
   try {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { FAST_ATTEMPT_MS, noteAttempt, tryTakeSlot, waitForSlot } from './endpoint-slots.ts';
+import { busyDelay, FAST_ATTEMPT_MS, noteAttempt, tryTakeSlot, waitForSlot } from './endpoint-slots.ts';
 
 let n = 0;
 const newEndpoint = () => `ep_slots_${++n}`;
@@ -82,5 +82,17 @@ describe('endpoint slots', () => {
     // Nobody waits any more: the freed slot is simply free.
     held.release();
     expect(tryTakeSlot(ep, 1)).not.toBeNull();
+  });
+
+  it('spaces the jobs put back for a busy endpoint by how often it frees a slot', () => {
+    const ep = newEndpoint();
+    noteAttempt(ep, 5_000, false); // attempts take 5 s: with 4 slots, one frees every 1.25 s
+    const delays = Array.from({ length: 100 }, () => busyDelay(ep, 1_000, 4));
+    // The first looks again after 2.5–7.5 s; each later one 1.25 s after the one before.
+    expect(delays[0]).toBeGreaterThanOrEqual(2_500);
+    expect(delays[0]).toBeLessThanOrEqual(7_500);
+    for (let i = 1; i < delays.length; i++) expect(delays[i]! - delays[i - 1]!).toBe(1_250);
+    // Never further ahead than 5 minutes.
+    expect(Math.max(...Array.from({ length: 300 }, () => busyDelay(ep, 1_000, 4)))).toBe(5 * 60_000);
   });
 });

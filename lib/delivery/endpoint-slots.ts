@@ -124,10 +124,28 @@ export function noteAttempt(endpointId: string, ms: number, ok: boolean): void {
   for (const waiter of state?.waiters.splice(0) ?? []) waiter.refuse();
 }
 
-/** Also at least as long as the oldest attempt in flight has run: before any attempt to
- *  an endpoint that hangs has ended, that is the best guess of how long they take. */
-export function busyDelay(endpointId: string, minimumMs: number): number {
+// Where the last job put back for each endpoint will look again (epoch ms).
+const nextTurn = new Map<string, number>();
+// Beyond this, a job put back looks again then and takes a new turn: a slow endpoint that
+// recovers without a circuit having opened gets its backlog within this long.
+const MAX_TURN_AHEAD_MS = 5 * 60_000;
+
+/**
+ * How long a job that finds its endpoint at the cap waits before looking again: about as
+ * long as the endpoint's attempts take (at least as long as the oldest in flight has run:
+ * before any attempt to an endpoint that hangs has ended, that is the best guess), and
+ * after the jobs put back before it, spaced by how often the endpoint frees a slot
+ * (duration / cap). Without the spacing every waiting job came back each round: 200
+ * events/s to an endpoint that hangs for 5 s meant ~2,000 jobs put back again every 5 s,
+ * and the database work slowed every healthy endpoint's deliveries (bench: isolation).
+ */
+export function busyDelay(endpointId: string, minimumMs: number, cap: number): number {
+  const now = Date.now();
   const oldest = endpoints.get(endpointId)?.starts[0];
-  const running = oldest === undefined ? 0 : Date.now() - oldest;
-  return Math.max(minimumMs, recentDuration.get(endpointId) ?? 0, running) * (0.5 + Math.random());
+  const running = oldest === undefined ? 0 : now - oldest;
+  const duration = Math.max(minimumMs, recentDuration.get(endpointId) ?? 0, running);
+  const soonest = now + duration * (0.5 + Math.random());
+  const turn = Math.min(Math.max(soonest, (nextTurn.get(endpointId) ?? 0) + duration / cap), now + MAX_TURN_AHEAD_MS);
+  nextTurn.set(endpointId, turn);
+  return turn - now;
 }

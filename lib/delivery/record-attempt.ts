@@ -108,7 +108,7 @@ async function recordSuccessBatch(records: AttemptRecord[]): Promise<AttemptOutc
       select id, tenant_id, circuit_state from endpoints
        where id in (select endpoint_id from d) and (failing_since is not null or consecutive_failures > 0 or circuit_state <> 'closed')
        order by id -- lock order, so two batches cannot deadlock on two endpoints
-         for update
+         for no key update -- not FOR UPDATE: ingest's foreign-key checks need not wait (record-endpoint-failure.ts)
     ), e as (
       update endpoints ep
          set failing_since = null, consecutive_failures = 0, circuit_state = 'closed', circuit_trips = 0,
