@@ -27,7 +27,11 @@ vi.mock('@/app/_server/session/get-session-user', () => ({ getSessionUser: async
 
 // The breaker opens after 3 failures in a row and probes after 500 ms: a circuit opens
 // and closes within a test, and 5 attempts (TEST_ENV) run out in about two seconds.
-const suite = workerSuite({ CIRCUIT_FAILURE_THRESHOLD: '3', CIRCUIT_COOLDOWN: '500ms', CIRCUIT_MAX_COOLDOWN: '1s', ENDPOINT_BUSY_DELAY: '100ms' });
+// No receiver here hangs, so attempts get 10 s instead of TEST_ENV's 1 s: the statement
+// timeout test's receiver takes a table lock before it answers, and that lock waits for
+// whatever else holds the table (an autovacuum analyze is cancelled only after Postgres's
+// deadlock_timeout, 1 s), which must not time the attempt out.
+const suite = workerSuite({ CIRCUIT_FAILURE_THRESHOLD: '3', CIRCUIT_COOLDOWN: '500ms', CIRCUIT_MAX_COOLDOWN: '1s', ENDPOINT_BUSY_DELAY: '100ms', DELIVERY_TIMEOUT: '10s' });
 
 type OperatorEndpoint = { id: string; secret: string; requests: ReceivedRequest[] };
 let operator: OperatorEndpoint;
@@ -219,11 +223,14 @@ describe('a webhook that cannot be queued', () => {
       });
       const ep = (await api('POST', '/api/v1/endpoints', { body: { url: rx.url } })).body;
       const eventId = await sendEvent(api);
+      // Looked for from another connection: inside the locker's transaction,
+      // pg_stat_activity is a snapshot taken at its first read, which can come before the
+      // lookup starts (CI saw it stay empty for the whole wait).
       const lookup = await waitFor(async () => {
-        const { rows } = await locker.query<{ pid: number }>(`select pid from pg_stat_activity where wait_event_type = 'Lock' and query like '%left join lateral%'`);
-        return rows[0];
+        const [row] = await db().$queryRaw<{ pid: number }[]>`select pid from pg_stat_activity where wait_event_type = 'Lock' and query like '%left join lateral%'`;
+        return row;
       }, { what: 'the lookup to wait for the events table' });
-      await locker.query('select pg_cancel_backend($1)', [lookup.pid]);
+      await db().$queryRaw`select pg_cancel_backend(${lookup.pid})`;
       await locker.query('rollback');
 
       const endpoint = await waitFor(async () => {
