@@ -8,6 +8,7 @@
 import { db } from '../db.ts';
 import { env } from '../env.ts';
 import { AppError } from '../errors.ts';
+import { refreshQueueStatistics } from './queue-statistics.ts';
 
 const SAMPLE_MS = 1_000;
 const RETRY_AFTER_SECONDS = 5;
@@ -19,6 +20,8 @@ export async function assertQueueAccepting(): Promise<void> {
   if (!sample || Date.now() - sample.at >= SAMPLE_MS) {
     const full = readyJobsReach(limit);
     sample = { at: Date.now(), full };
+    // Ingest queues jobs: their table's statistics must keep up (it checks every 5 s).
+    void refreshQueueStatistics();
     // A failed count is not a verdict: the next request samples again.
     full.catch(() => (sample = undefined));
   }

@@ -1,0 +1,82 @@
+// graphile-worker's add_jobs must not read the whole jobs table per call once a backlog
+// has built up: lib/queue/queue-statistics.ts analyzes the table when it changed a lot,
+// and with that the plans each connection cached on an empty queue are made again.
+import pg from 'pg';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { refreshQueueStatistics, resetQueueStatisticsForTests } from '@/lib/queue/queue-statistics';
+import { startHarness, type Harness } from '../support/harness.ts';
+import { waitFor } from '../support/wait-for.ts';
+
+let harness: Harness;
+
+beforeAll(async () => {
+  harness = await startHarness();
+});
+
+afterAll(async () => {
+  await harness?.close();
+});
+
+const ADD_JOBS = `select 1 from graphile_worker.add_jobs(array(select json_populate_recordset(null::graphile_worker.job_spec, $1::json)), false)`;
+const specs = (n: number, prefix: string) =>
+  JSON.stringify(Array.from({ length: n }, (_, i) => ({ identifier: 'deliver', payload: { deliveryId: `${prefix}${i}` }, max_attempts: 25, job_key: `delivery:${prefix}${i}` })));
+
+async function connect(): Promise<pg.Client> {
+  const client = new pg.Client({ connectionString: harness.database.url });
+  await client.connect();
+  return client;
+}
+
+/** Rows of the jobs table read by sequential scans during 10 add_jobs calls of 2 keyed jobs. */
+async function rowsScannedBy10Calls(session: pg.Client, prefix: string): Promise<number> {
+  // The backend's own counters, read live (not a snapshot), before and after.
+  await session.query('set stats_fetch_consistency = none');
+  const read = async () =>
+    Number((await session.query<{ read: string }>(`select coalesce(seq_tup_read, 0) as read from pg_stat_xact_user_tables where schemaname = 'graphile_worker' and relname = '_private_jobs'`)).rows[0]?.read ?? 0);
+  await session.query('begin');
+  const before = await read();
+  for (let i = 0; i < 10; i++) await session.query(ADD_JOBS, [specs(2, `${prefix}${i}-`)]);
+  const after = await read();
+  await session.query('commit');
+  return after - before;
+}
+
+it('once a backlog builds, the queue statistics are refreshed and add_jobs goes back to index look-ups', async () => {
+  const admin = await connect();
+  const session = await connect();
+  try {
+    // This session plans (and caches) add_jobs while the queue is empty, as every process does at start.
+    await admin.query('analyze graphile_worker._private_jobs');
+    for (let i = 0; i < 6; i++) await session.query(ADD_JOBS, [specs(2, `warm${i}-`)]);
+    // Then a backlog arrives, some of it running.
+    await admin.query(ADD_JOBS, [specs(5_000, 'backlog-')]);
+    await admin.query(`update graphile_worker._private_jobs set locked_at = now(), locked_by = 'w' where id in (select id from graphile_worker._private_jobs order by id limit 20)`);
+
+    // The plan made on the empty queue reads every queued job, on each call.
+    expect(await rowsScannedBy10Calls(session, 'before')).toBeGreaterThanOrEqual(10 * 5_000);
+
+    // The change counts reach the statistics views when the session reports them.
+    await admin.query('select pg_stat_force_next_flush()');
+    await admin.query('select 1');
+    await waitFor(async () => {
+      resetQueueStatisticsForTests();
+      return refreshQueueStatistics();
+    }, { what: 'the queue statistics to be refreshed' });
+    expect(await rowsScannedBy10Calls(session, 'after')).toBeLessThan(5_000);
+    // A second look right away finds nothing to do.
+    resetQueueStatisticsForTests();
+    expect(await refreshQueueStatistics()).toBe(false);
+    // Nor does a queue that churns at the same size: 3,000 jobs done, 3,000 new.
+    await admin.query(`delete from graphile_worker._private_jobs where id in (select id from graphile_worker._private_jobs where key like 'delivery:backlog-%' order by id limit 3000)`);
+    await admin.query(ADD_JOBS, [specs(3_000, 'churn-')]);
+    await admin.query('select pg_stat_force_next_flush()');
+    await admin.query('select 1');
+    resetQueueStatisticsForTests();
+    expect(await refreshQueueStatistics()).toBe(false);
+    const { rows } = await admin.query<{ n: string }>(`select count(*) as n from graphile_worker._private_jobs where key like 'delivery:after%'`);
+    expect(Number(rows[0]!.n)).toBe(20);
+  } finally {
+    await session.end();
+    await admin.end();
+  }
+});
