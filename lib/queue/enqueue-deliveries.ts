@@ -16,7 +16,16 @@ const MAX_INFRA_ATTEMPTS = 25;
  * `onlyIf`, a condition that decides in the same statement whether they are queued.
  */
 export function addJobsSql(jobs: DeliveryJobSpec[], onlyIf: Prisma.Sql = Prisma.sql`true`): Prisma.Sql {
-  const specs = jobs.map(({ runAt, lane = 'first', priority, ...payload }) => ({
+  return Prisma.sql`
+    select 1 from graphile_worker.add_jobs(
+      array(select json_populate_recordset(null::graphile_worker.job_spec, ${JSON.stringify(jobSpecs(jobs))}::json) where ${onlyIf}),
+      false
+    )`;
+}
+
+/** graphile-worker job_spec objects for these jobs (payload, lane, priority, key). */
+export function jobSpecs(jobs: DeliveryJobSpec[]) {
+  return jobs.map(({ runAt, lane = 'first', priority, ...payload }) => ({
     identifier: LANE_TASK[lane],
     priority: priority ?? LANE_PRIORITY[lane],
     payload,
@@ -24,11 +33,6 @@ export function addJobsSql(jobs: DeliveryJobSpec[], onlyIf: Prisma.Sql = Prisma.
     max_attempts: MAX_INFRA_ATTEMPTS,
     job_key: deliveryJobKey(payload.deliveryId),
   }));
-  return Prisma.sql`
-    select 1 from graphile_worker.add_jobs(
-      array(select json_populate_recordset(null::graphile_worker.job_spec, ${JSON.stringify(specs)}::json) where ${onlyIf}),
-      false
-    )`;
 }
 
 /**
@@ -39,7 +43,9 @@ export function addJobsSql(jobs: DeliveryJobSpec[], onlyIf: Prisma.Sql = Prisma.
 export function addJobsFromRowsSql(
   from: 'r' | 'dl',
   trigger: DeliverJob['trigger'],
-  traceparent: string | undefined,
+  // One for every job, or (a Prisma.Sql) an expression over the row `rows`: each event
+  // of a batched fan-out carries its own request's trace.
+  traceparent: string | undefined | Prisma.Sql,
   lane: Lane = 'first',
   // The rows carry `held` and next_attempt_at: a held job waits until then, at the
   // waiting priority; the others are due at the database's now (not the app's clock).
@@ -54,7 +60,7 @@ export function addJobsFromRowsSql(
         select coalesce(json_agg(json_build_object(
                  'identifier', ${LANE_TASK[lane]}::text,
                  ${timing}
-                 'payload', json_strip_nulls(json_build_object('deliveryId', rows.id, 'token', rows.job_token, 'trigger', ${trigger}::text, 'traceparent', ${traceparent ?? null}::text)),
+                 'payload', json_strip_nulls(json_build_object('deliveryId', rows.id, 'token', rows.job_token, 'trigger', ${trigger}::text, 'traceparent', ${traceparent instanceof Prisma.Sql ? traceparent : Prisma.sql`${traceparent ?? null}::text`})),
                  'max_attempts', ${MAX_INFRA_ATTEMPTS}::int,
                  'job_key', 'delivery:' || rows.id)), '[]'::json)
           from ${Prisma.raw(from)} rows))),

@@ -19,7 +19,57 @@ describe('microBatch', () => {
       return items;
     }, { maxSize: 2, key: (s) => s });
     expect(await Promise.all(['a', 'b', 'c', 'c', 'd'].map(echo))).toEqual(['a', 'b', 'c', 'c', 'd']);
-    expect(batches).toEqual([['a', 'b'], ['c'], ['c', 'd']]);
+    // The second 'c' waits for a batch without one; 'd' goes ahead of it.
+    expect(batches).toEqual([['a', 'b'], ['c', 'd'], ['c']]);
+  });
+
+  it('group commit: calls made while maxInFlight batches run wait, then go together', async () => {
+    const batches: number[][] = [];
+    const releases: (() => void)[] = [];
+    let running = 0;
+    let mostRunning = 0;
+    const slow = microBatch(async (items: number[]) => {
+      batches.push(items);
+      mostRunning = Math.max(mostRunning, ++running);
+      await new Promise<void>((resolve) => releases.push(resolve));
+      running--;
+      return items;
+    }, { maxSize: 100, key: String, maxInFlight: 1 });
+    const first = slow(1);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(batches).toEqual([[1]]);
+    // Arriving one by one, over several turns, while the first batch runs.
+    const later: Promise<number>[] = [];
+    for (const n of [2, 3, 4]) {
+      later.push(slow(n));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(batches).toEqual([[1]]);
+    releases.shift()!();
+    expect(await first).toBe(1);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(batches).toEqual([[1], [2, 3, 4]]);
+    releases.shift()!();
+    expect(await Promise.all(later)).toEqual([2, 3, 4]);
+    expect(mostRunning).toBe(1);
+  });
+
+  it('runs up to maxInFlight batches at once', async () => {
+    const batches: number[][] = [];
+    const releases: (() => void)[] = [];
+    const slow = microBatch(async (items: number[]) => {
+      batches.push(items);
+      await new Promise<void>((resolve) => releases.push(resolve));
+      return items;
+    }, { maxSize: 2, key: String, maxInFlight: 2 });
+    const all = Promise.all([1, 2, 3, 4, 5].map(slow));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(batches).toEqual([[1, 2], [3, 4]]);
+    releases.shift()!();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(batches).toEqual([[1, 2], [3, 4], [5]]);
+    releases.splice(0).forEach((release) => release());
+    expect(await all).toEqual([1, 2, 3, 4, 5]);
   });
 
   it('rejects every call of a failed batch, and later batches still run', async () => {
@@ -32,5 +82,16 @@ describe('microBatch', () => {
     expect(first.map((r) => r.status)).toEqual(['rejected', 'rejected']);
     fail = false;
     expect(await flaky(3)).toBe(3);
+  });
+
+  it('a batch function that throws synchronously rejects its calls and frees its place', async () => {
+    let fail = true;
+    const brittle = microBatch((items: number[]) => {
+      if (fail) throw new Error('bad input');
+      return Promise.resolve(items);
+    }, { maxSize: 10, key: String, maxInFlight: 1 });
+    await expect(brittle(1)).rejects.toThrow('bad input');
+    fail = false;
+    expect(await brittle(2)).toBe(2);
   });
 });
