@@ -24,7 +24,8 @@ describe('endpoint slots', () => {
   it('hands a freed slot of a fast endpoint to the waiters in arrival order', async () => {
     const ep = newEndpoint();
     noteAttempt(ep, 5, true);
-    const held = tryTakeSlot(ep, 1)!;
+    const held = tryTakeSlot(ep, 2)!;
+    tryTakeSlot(ep, 2);
     const order: string[] = [];
     const first = waitForSlot(ep, 500).then((slot) => (order.push('first'), slot));
     const second = waitForSlot(ep, 500).then((slot) => (order.push('second'), slot));
@@ -32,10 +33,21 @@ describe('endpoint slots', () => {
     const got = await first;
     expect(got).not.toBeNull();
     // The freed slot went to the waiter, not to whoever asks next.
-    expect(tryTakeSlot(ep, 1)).toBeNull();
+    expect(tryTakeSlot(ep, 2)).toBeNull();
     got!.release();
     expect(await second).not.toBeNull();
     expect(order).toEqual(['first', 'second']);
+  });
+
+  it('lets no more jobs wait for an endpoint than it has attempts in flight', async () => {
+    const ep = newEndpoint();
+    noteAttempt(ep, 5, true);
+    const held = [tryTakeSlot(ep, 2)!, tryTakeSlot(ep, 2)!];
+    const waiting = [waitForSlot(ep, 500), waitForSlot(ep, 500)];
+    // A third job goes back to the queue at once instead of holding a worker slot.
+    expect(await waitForSlot(ep, 500)).toBeNull();
+    held.forEach((slot) => slot.release());
+    expect((await Promise.all(waiting)).every((slot) => slot !== null)).toBe(true);
   });
 
   it('does not wait for an endpoint whose attempts are slow', async () => {

@@ -29,12 +29,18 @@ export function tryTakeSlot(endpointId: string, cap: number): Slot | null {
 
 /**
  * A slot on a fast endpoint at its cap, waited for at most `maxWaitMs` (first come,
- * first served); null at once for an endpoint that is slow, and null when
- * the wait runs out or `signal` aborts (the worker stopping).
+ * first served); null at once for an endpoint that is slow or already has as many jobs
+ * waiting as attempts in flight, and null when the wait runs out or `signal` aborts
+ * (the worker stopping).
  */
 export function waitForSlot(endpointId: string, maxWaitMs: number, signal?: AbortSignal): Promise<Slot | null> {
   const state = endpoints.get(endpointId);
-  if (!state || !isFast(endpointId, state) || signal?.aborted) return Promise.resolve(null);
+  // At most as many waiting as in flight: an endpoint that turns out to hang holds at
+  // most twice its cap of the worker's slots meanwhile. Without the bound, a burst to an
+  // endpoint that hangs (it looks fast until its oldest attempt is 250 ms old) filled
+  // every slot with jobs waiting 500 ms, and healthy endpoints' deliveries waited
+  // behind them (bench: isolation, the first seconds).
+  if (!state || state.waiters.length >= state.starts.length || !isFast(endpointId, state) || signal?.aborted) return Promise.resolve(null);
   return new Promise((resolve) => {
     const giveUp = () => {
       const index = state.waiters.indexOf(waiter);

@@ -53,6 +53,11 @@ function agentFor(allowPrivate: boolean): Agent {
 export async function sendWebhook(options: SendOptions): Promise<SendResult> {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
+  // One controller and one timer per attempt: AbortSignal.timeout plus AbortSignal.any
+  // cost ~2 % of a draining worker's CPU (Node 20).
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(new DOMException('no response within the timeout', 'TimeoutError')), options.timeoutMs);
+  const stopWatching = options.shutdown ? abortOnShutdown(options.shutdown, abort) : () => undefined;
   try {
     assertLiteralAddressAllowed(options.url, options.allowPrivate);
     const response = await request(options.url, {
@@ -60,7 +65,7 @@ export async function sendWebhook(options: SendOptions): Promise<SendResult> {
       headers: options.headers,
       body: options.body,
       dispatcher: agentFor(options.allowPrivate),
-      signal: options.shutdown ? AbortSignal.any([AbortSignal.timeout(options.timeoutMs), options.shutdown]) : AbortSignal.timeout(options.timeoutMs),
+      signal: abort.signal,
     });
     const responseBody = await readPrefix(response.body, MAX_RESPONSE_BODY_BYTES);
     const responseHeaders = flattenHeaders(response.headers);
@@ -80,7 +85,30 @@ export async function sendWebhook(options: SendOptions): Promise<SendResult> {
       ? { errorClass: 'worker_shutdown' as const, message: 'the worker shut down during the attempt; it will be made again' }
       : classifyError(error);
     return { ok: false, statusCode: null, responseHeaders: null, responseBody: null, errorClass, errorMessage: storableText(message), durationMs: elapsed(), retryAfterMs: null };
+  } finally {
+    clearTimeout(timer);
+    stopWatching();
   }
+}
+
+// The worker's shutdown signal is one for all its attempts: one listener on it aborts
+// every attempt in flight (a listener per attempt passed Node's limit of 10 per signal).
+const inFlight = new WeakMap<AbortSignal, Set<AbortController>>();
+
+function abortOnShutdown(shutdown: AbortSignal, attempt: AbortController): () => void {
+  if (shutdown.aborted) {
+    attempt.abort(shutdown.reason);
+    return () => undefined;
+  }
+  let attempts = inFlight.get(shutdown);
+  if (!attempts) {
+    const all = new Set<AbortController>();
+    shutdown.addEventListener('abort', () => all.forEach((a) => a.abort(shutdown.reason)), { once: true });
+    inFlight.set(shutdown, all);
+    attempts = all;
+  }
+  attempts.add(attempt);
+  return () => attempts.delete(attempt);
 }
 
 // net.connect skips the lookup for IP literals, so those are checked here.

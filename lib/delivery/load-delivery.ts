@@ -6,7 +6,8 @@ import type { CircuitState, DeliveryStatus } from '../generated/prisma/client.ts
 import type { SigningKey } from './webhook-headers.ts';
 import { ed25519KeyCache } from '../signing/sign-ed25519-key-cache.ts';
 import { ed25519PrivateKey } from '../signing/sign-ed25519.ts';
-import { db } from '../db.ts';
+import { Prisma } from '../generated/prisma/client.ts';
+import { db, queryPrepared } from '../db.ts';
 import { env } from '../env.ts';
 import { decryptSecret } from '../crypto/encryption.ts';
 import { microBatch } from '../util/micro-batch.ts';
@@ -56,7 +57,9 @@ type Row = {
 
 // Jobs handed out together by the worker's local queue load together: one query for
 // all of them (lib/util/micro-batch.ts).
-const loadBatch = microBatch(loadDeliveries, { maxSize: 100, key: (id: string) => id });
+// Up to 8 statements in flight: a job waits for the database, not for other jobs'
+// batches (isolation bench: healthy p50 1.0–1.5 s with 8 against 1.2–2.0 s with 2).
+const loadBatch = microBatch(loadDeliveries, { maxSize: 100, key: (id: string) => id, maxInFlight: 8 });
 
 export function loadDelivery(deliveryId: string): Promise<LoadedDelivery | null> {
   return loadBatch(deliveryId);
@@ -64,7 +67,7 @@ export function loadDelivery(deliveryId: string): Promise<LoadedDelivery | null>
 
 async function loadDeliveries(ids: string[]): Promise<(LoadedDelivery | null)[]> {
   const now = new Date();
-  const rows = await db().$queryRaw<Row[]>`
+  const rows = await queryPrepared<Row>('hookline_load_deliveries', Prisma.sql`
     select d.id, d.tenant_id, d.created_at, d.status, d.attempt_count, d.job_token, e.id as event_id, e.body, ep.id as endpoint_id, ep.url, ep.disabled_at, ep.disabled_reason,
            ep.ordered, ep.rate_limit_per_second, ep.circuit_state, ep.circuit_retry_at,
            coalesce((select array_agg(s.ciphertext order by s.expires_at desc nulls first, s.created_at desc)
@@ -78,7 +81,7 @@ async function loadDeliveries(ids: string[]): Promise<(LoadedDelivery | null)[]>
       from deliveries d
       join events e on e.id = d.event_id
       join endpoints ep on ep.id = d.endpoint_id
-     where d.id = any(${ids}::text[])`;
+     where d.id = any(${ids}::text[])`);
   const key = env().HOOKLINE_ENCRYPTION_KEY;
   await cacheEd25519Keys(rows.flatMap((row) => row.ed25519_key_ids), key);
   const byId = new Map(rows.map((row) => [row.id, row]));
@@ -107,11 +110,26 @@ function toLoaded(row: Row, key: string): LoadedDelivery {
     circuitState: row.circuit_state,
     circuitRetryAt: row.circuit_retry_at,
     secrets: row.ed25519_key_ids.length === 0
-      ? row.ciphertexts.map((ciphertext) => decryptSecret(ciphertext, key))
+      ? row.ciphertexts.map((ciphertext) => decryptedSecret(ciphertext, key))
       // A key deleted between the two queries (endpoint deleted) is left out; with none
       // left the attempt refuses to sign (webhook-headers.ts) and the job fails alone.
       : row.ed25519_key_ids.flatMap((secretId) => ed25519KeyCache.get(secretId) ?? []),
   };
+}
+
+// HMAC secrets decrypted once per process, not once per attempt (AES-GCM was ~1.5 % of
+// a draining worker's CPU), keyed by their ciphertext: a rotated secret is a new
+// ciphertext, and the oldest entries go first past the bound.
+const MAX_DECRYPTED = 10_000;
+const decrypted = new Map<string, { key: string; secret: string }>();
+
+function decryptedSecret(ciphertext: string, key: string): string {
+  const cached = decrypted.get(ciphertext);
+  if (cached?.key === key) return cached.secret;
+  const secret = decryptSecret(ciphertext, key);
+  if (decrypted.size >= MAX_DECRYPTED) decrypted.delete(decrypted.keys().next().value!);
+  decrypted.set(ciphertext, { key, secret });
+  return secret;
 }
 
 /** Decrypts and imports the keys the cache lacks, all in one query. */

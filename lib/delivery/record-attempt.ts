@@ -7,7 +7,7 @@
 import { Prisma } from '../generated/prisma/client.ts';
 import type { DeliveryStatus } from '../generated/prisma/client.ts';
 import type { Tx } from '../db.ts';
-import { db } from '../db.ts';
+import { db, queryPrepared } from '../db.ts';
 import { idTimePrefix, newId } from '../ids.ts';
 import { microBatch } from '../util/micro-batch.ts';
 import { newJobToken, type DeliverJob } from '../queue/deliver-job.ts';
@@ -80,7 +80,9 @@ const INSERT_ATTEMPTS = Prisma.sql`
     from d`;
 
 // Successes that finish together are recorded together, in one statement.
-const recordSuccesses = microBatch(recordSuccessBatch, { maxSize: 100, key: (record: AttemptRecord) => record.job.deliveryId });
+// Up to 8 statements in flight: a job waits for the database, not for other jobs'
+// batches (isolation bench: healthy p50 1.0–1.5 s with 8 against 1.2–2.0 s with 2).
+const recordSuccesses = microBatch(recordSuccessBatch, { maxSize: 100, key: (record: AttemptRecord) => record.job.deliveryId, maxInFlight: 8 });
 
 function recordSuccess(record: AttemptRecord): Promise<AttemptOutcome> {
   return recordSuccesses(record);
@@ -89,7 +91,7 @@ function recordSuccess(record: AttemptRecord): Promise<AttemptOutcome> {
 // Succeeded, whoever owns the delivery now; the schedule is cleared only if the
 // recording job still owns it (a manual retry queued meanwhile keeps its job and runs).
 async function recordSuccessBatch(records: AttemptRecord[]): Promise<AttemptOutcome[]> {
-  const rows = await db().$queryRaw<{ id: string; attempt_count: number; circuit_closed: boolean }[]>`
+  const rows = await queryPrepared<{ id: string; attempt_count: number; circuit_closed: boolean }>('hookline_record_successes', Prisma.sql`
     with ${attemptsInput(records)},
     d as (
       update deliveries del
@@ -122,7 +124,7 @@ async function recordSuccessBatch(records: AttemptRecord[]): Promise<AttemptOutc
         from was where was.circuit_state <> 'closed'
       returning endpoint_id
     )
-    select id, attempt_count, endpoint_id in (select endpoint_id from closed) as circuit_closed from d`;
+    select id, attempt_count, endpoint_id in (select endpoint_id from closed) as circuit_closed from d`);
   const byId = new Map(rows.map((row) => [row.id, row]));
   // After the commit, not in it: this path is one statement with no transaction (see top).
   await emitRecoveredWebhooks(records.filter((record) => byId.get(record.job.deliveryId)?.circuit_closed).map((record) => record.endpointId));
@@ -149,13 +151,24 @@ async function recordFailure(record: AttemptRecord): Promise<AttemptOutcome> {
       select attempt_count, current_token as job_token, status, created_at from d`;
     if (!row) return null;
     // Cut short by our own shutdown: nothing the endpoint did.
-    const change = record.result.errorClass === 'worker_shutdown'
-      ? { disabled: false, circuitOpened: false }
-      : await recordEndpointFailure(tx, record.endpointId, { gone: record.result.statusCode === 410, disableAfterMs: record.disableAfterMs, circuit: record.circuit });
-    // Disabled (410 Gone, or failing too long): no further attempts.
-    const next = change.disabled && row.job_token === record.job.token
-      ? await setStatus(tx, record.job.deliveryId, 'failed', true)
-      : await decideNext(tx, record, row);
+    if (record.result.errorClass === 'worker_shutdown') return { number: row.attempt_count, ...(await decideNext(tx, record, row)), endpointDisabled: false, circuitOpened: false, circuitClosed: false };
+    const failure = { gone: record.result.statusCode === 410, disableAfterMs: record.disableAfterMs, circuit: record.circuit };
+    const owner = row.job_token === record.job.token;
+    if (failure.gone) {
+      // Disabled by this answer: no further attempt is scheduled at all.
+      const change = await recordEndpointFailure(tx, record.endpointId, failure);
+      const next = change.disabled && owner ? await setStatus(tx, record.job.deliveryId, 'failed', true) : await decideNext(tx, record, row);
+      return { number: row.attempt_count, ...next, endpointDisabled: change.disabled, circuitOpened: change.circuitOpened, circuitClosed: false };
+    }
+    // The endpoint's row is locked last, just before the commit: every failure of the
+    // endpoint waits for that lock, so it is held for one statement, not three (the
+    // failing endpoint's failures had queued ~200 ms each, holding worker slots that
+    // healthy endpoints' deliveries waited for; bench: isolation).
+    let next = await decideNext(tx, record, row);
+    const change = await recordEndpointFailure(tx, record.endpointId, failure);
+    // Disabled now (failing too long): the retry just scheduled is cancelled (its job
+    // finds its token gone and ends).
+    if (change.disabled && owner && next.status !== 'failed') next = await setStatus(tx, record.job.deliveryId, 'failed', true);
     return { number: row.attempt_count, ...next, endpointDisabled: change.disabled, circuitOpened: change.circuitOpened, circuitClosed: false };
   });
 }

@@ -3,9 +3,10 @@
 // while the job's token is still current — a manual retry that replaced it meanwhile
 // must not be replaced back — and the job is queued only if that row was.
 import { Prisma } from '../generated/prisma/client.ts';
-import { db } from '../db.ts';
+import { db, queryPrepared } from '../db.ts';
+import { microBatch } from '../util/micro-batch.ts';
 import { WAITING_PRIORITY, type DeliverJob } from './deliver-job.ts';
-import { addJobsSql } from './enqueue-deliveries.ts';
+import { addJobsSql, jobSpecs } from './enqueue-deliveries.ts';
 
 export type Deferral = 'deferred' | 'stale' | 'circuit_closed';
 
@@ -18,6 +19,7 @@ export type Deferral = 'deferred' | 'stale' | 'circuit_closed';
  * attempt takes them in, so the two cannot deadlock.
  */
 export async function deferDeliveryJob(job: DeliverJob, runAt: Date, options: { whileCircuitOpen?: string } = {}): Promise<Deferral> {
+  if (!options.whileCircuitOpen) return deferBatched({ job, runAt });
   const open = options.whileCircuitOpen
     ? Prisma.sql`select 1 from endpoints where id = ${options.whileCircuitOpen} and circuit_state <> 'closed' and exists (select 1 from mine) for share`
     : Prisma.sql`select 1 where exists (select 1 from mine)`;
@@ -34,4 +36,35 @@ export async function deferDeliveryJob(job: DeliverJob, runAt: Date, options: { 
   if (!row?.current) return 'stale';
   if (!row.open) return 'circuit_closed';
   return row.deferred ? 'deferred' : 'stale';
+}
+
+// Jobs put back together (an endpoint at its cap, an earlier delivery pending, a rate
+// limit) go back in one statement: beside an endpoint that hangs, each of its new jobs is
+// put back once, 200 a second in the isolation bench, one statement each before.
+// Each job is put back only if its token is still the delivery's, as above.
+type Put = { job: DeliverJob; runAt: Date };
+const deferBatched = microBatch(deferJobs, { maxSize: 100, key: (put: Put) => put.job.deliveryId, maxInFlight: 4 });
+
+async function deferJobs(puts: Put[]): Promise<Deferral[]> {
+  const rows = puts.map(({ job, runAt }) => ({ id: job.deliveryId, token: job.token, run_at: runAt.toISOString() }));
+  const specs = jobSpecs(puts.map(({ job, runAt }) => ({ ...job, runAt, priority: WAITING_PRIORITY })));
+  const deferred = await queryPrepared<{ id: string }>('hookline_defer_jobs', Prisma.sql`
+    with i as (select * from json_to_recordset(${JSON.stringify(rows)}::json) as i(id text, token text, run_at timestamptz)),
+    mine as (
+      select d.id from deliveries d join i on i.id = d.id and d.job_token = i.token
+       order by d.id for update of d -- lock order, as recording takes them
+    ), d as (
+      update deliveries del set next_attempt_at = i.run_at from i
+       where del.id = i.id and del.id in (select id from mine)
+      returning del.id
+    ), jobs as (
+      select 1 from graphile_worker.add_jobs(
+        array(select json_populate_record(null::graphile_worker.job_spec, s.spec)
+                from json_array_elements(${JSON.stringify(specs)}::json) s(spec)
+               where s.spec->'payload'->>'deliveryId' in (select id from d)),
+        false)
+    )
+    select d.id from d cross join (select count(*) from jobs) queued`);
+  const done = new Set(deferred.map((row) => row.id));
+  return puts.map(({ job }) => (done.has(job.deliveryId) ? 'deferred' : 'stale'));
 }

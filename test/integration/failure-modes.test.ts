@@ -62,6 +62,13 @@ describe('failure modes', () => {
     const delivery = await settled(first.body.id);
     expect(delivery.status).toBe('failed');
     expect(delivery.lastError === 'endpoint answered HTTP 500' || delivery.lastError?.startsWith('endpoint disabled:')).toBe(true);
+    // A retry scheduled in the transaction that disabled the endpoint was cancelled: its job ends without an attempt.
+    const attempts = delivery.attempts.length;
+    await waitFor(async () => {
+      const jobs = await db().$queryRaw<{ n: bigint }[]>`select count(*) as n from graphile_worker._private_jobs where payload->>'deliveryId' = ${first.body.deliveries[0].id}`;
+      return Number(jobs[0]!.n) === 0;
+    }, { what: 'no job left for the failed delivery' });
+    expect((await settled(first.body.id)).attempts).toHaveLength(attempts);
     const later = await api('POST', '/api/v1/events', { body: { type: 'order.created', data: {} } });
     expect(later.body.deliveries).toEqual([]);
     // Re-enabling clears the failure clock.
