@@ -42,6 +42,37 @@ export const ZIdempotencyKey = z
   .max(255, 'Idempotency-Key is longer than 255 characters')
   .describe('Within 24 h, the same key with the same body returns the first answer and creates nothing; with another body it is a 409.');
 
+// POST /events/batch: 100 events per request. Each item is a POST /events body plus its
+// own Idempotency-Key; the whole body still has the 1 MiB limit.
+export const MAX_BATCH_EVENTS = 100;
+
+export const ZBatchEventItem = ZCreateEvent.extend({
+  idempotencyKey: ZIdempotencyKey.optional().describe(
+    'This item\'s Idempotency-Key: within 24 h, the same key with the same type and data answers the first event (`replayed: true`) and creates nothing; with another body the whole batch is a 409.',
+  ),
+});
+export type TBatchEventItem = z.input<typeof ZBatchEventItem>;
+
+export const ZCreateEventBatch = z
+  .strictObject({
+    events: z
+      .array(ZBatchEventItem)
+      .min(1, 'events must hold at least one event')
+      .max(MAX_BATCH_EVENTS, `at most ${MAX_BATCH_EVENTS} events per request`)
+      .describe(`1 to ${MAX_BATCH_EVENTS} events, stored together or not at all.`),
+  })
+  // Two items with one key can't both be "the first answer": refused, naming the second.
+  .superRefine(({ events }, ctx) => {
+    const seen = new Map<string, number>();
+    events.forEach(({ idempotencyKey: key }, index) => {
+      if (key === undefined) return;
+      const first = seen.get(key);
+      if (first === undefined) seen.set(key, index);
+      else ctx.addIssue({ code: 'custom', path: ['events', index, 'idempotencyKey'], message: `the same idempotencyKey as events.${first}` });
+    });
+  });
+export type TCreateEventBatch = z.input<typeof ZCreateEventBatch>;
+
 // Query of GET /events: newest first, optionally one type and a time range.
 export const ZEventQuery = ZPageQuery.extend({
   type: ZEventType.optional().describe('Only events of this type.'),
@@ -66,6 +97,19 @@ export const ZAcceptedEvent = z
   })
   .meta({ id: 'AcceptedEvent', description: 'The answer to POST /events, the first time and on every idempotent replay.' });
 export type TAcceptedEvent = z.infer<typeof ZAcceptedEvent>;
+
+export const ZBatchAcceptedEvent = z
+  .object({
+    ...ZAcceptedEvent.shape,
+    replayed: z.boolean().describe('True when the item\'s idempotencyKey was already used with the same body: this is that first event, and nothing new was created.'),
+  })
+  .meta({ id: 'BatchAcceptedEvent', description: 'One item of a batch\'s answer: the event as POST /events answers it, and whether it was a replay.' });
+export type TBatchAcceptedEvent = z.infer<typeof ZBatchAcceptedEvent>;
+
+export const ZAcceptedEventBatch = z
+  .object({ data: z.array(ZBatchAcceptedEvent).describe('One per item sent, in the same order.') })
+  .meta({ id: 'AcceptedEventBatch', description: 'The answer to POST /events/batch.' });
+export type TAcceptedEventBatch = z.infer<typeof ZAcceptedEventBatch>;
 
 export const ZEventSummary = z
   .object({ id: ZEventId, type: z.string().describe('The event type.'), createdAt: ZAcceptedAt })

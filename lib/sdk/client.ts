@@ -28,6 +28,8 @@ export type RequestOptions = {
   query?: Record<string, string | number | boolean | Date | undefined>;
   body?: unknown;
   idempotencyKey?: string;
+  /** Sending it twice does what sending it once does without an Idempotency-Key header (a batch whose every item has its own key). */
+  repeatable?: boolean;
   /** Overrides the client's maxRetries for this call. */
   maxRetries?: number;
   signal?: AbortSignal;
@@ -55,7 +57,7 @@ export class HooklineClient {
 
   async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<ApiResult<T>> {
     const maxRetries = options.maxRetries ?? this.#options.maxRetries;
-    const repeatable = method === 'GET' || method === 'PATCH' || options.idempotencyKey !== undefined;
+    const repeatable = method === 'GET' || method === 'PATCH' || options.idempotencyKey !== undefined || options.repeatable === true;
     for (let retry = 0; ; retry++) {
       try {
         return await this.#once<T>(method, path, options);

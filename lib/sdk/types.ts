@@ -3,7 +3,7 @@
 // server (not even zod) is loaded by the SDK at runtime.
 import type { TCreateEndpoint, TCreatedEndpoint, TEndpoint, TEndpointPage, TEndpointSecrets, TRecoverEndpoint, TRecoverResult, TRotateSecret, TRotatedSecret, TUpdateEndpoint } from '../endpoints/schema.ts';
 import type { TAttempt, TDelivery, TDeliveryPage, TDeliveryQuery, TDeliverySummary, TEventWithDeliveries } from '../deliveries/schema.ts';
-import type { TAcceptedEvent, TCreateEvent, TEvent, TEventPage, TEventQuery, TEventSummary } from '../events/schema.ts';
+import type { TAcceptedEvent, TBatchAcceptedEvent, TBatchEventItem, TCreateEvent, TEvent, TEventPage, TEventQuery, TEventSummary } from '../events/schema.ts';
 
 export type { TApiError as ApiErrorBody, TErrorDetail as ErrorDetail } from '../http/schema.ts';
 
@@ -20,6 +20,8 @@ export type RecoverEndpointInput = Omit<TRecoverEndpoint, 'since' | 'until'> & {
 
 export type SendEventInput = TCreateEvent;
 export type AcceptedEvent = TAcceptedEvent;
+export type SendBatchItem = TBatchEventItem;
+export type BatchAcceptedEvent = TBatchAcceptedEvent;
 export type Event = TEvent;
 export type EventSummary = TEventSummary;
 export type EventWithDeliveries = TEventWithDeliveries;
@@ -40,3 +42,7 @@ export type ListDeliveriesQuery = Omit<TDeliveryQuery, 'limit' | 'cursor' | 'sin
 export type SendEventResult = AcceptedEvent & { replayed: boolean; idempotencyKey: string };
 export type SendEventOptions = { idempotencyKey?: string; signal?: AbortSignal };
 export type CallOptions = { signal?: AbortSignal; maxRetries?: number };
+
+/** What `events.sendBatch` resolves to: the API's answer, each item with the key it was sent with. */
+export type SendBatchResult = { data: (BatchAcceptedEvent & { idempotencyKey: string })[] };
+export type SendBatchOptions = { signal?: AbortSignal };

@@ -28,7 +28,7 @@ import { waitFor } from '../support/wait-for.ts';
 const V1_DIR = fileURLToPath(new URL('../../app/api/v1/', import.meta.url));
 type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
-/** Routes a request to the app's handler for its path, the way Next does (the catch-all last). */
+/** Routes a request to the app's handler for its path, the way Next does (static segments first, the catch-all last). */
 async function v1Router(): Promise<(request: Request) => Promise<Response>> {
   const files = readdirSync(V1_DIR, { recursive: true, encoding: 'utf8' }).filter((f) => /(^|\/)route\.ts$/.test(f));
   const routes = await Promise.all(
@@ -38,7 +38,8 @@ async function v1Router(): Promise<(request: Request) => Promise<Response>> {
       return { catchAll: dir.includes('[...'), pattern: new RegExp(`^${source}$`), module: (await import(`${V1_DIR}${file}`)) as Record<string, Handler> };
     }),
   );
-  routes.sort((a, b) => Number(a.catchAll) - Number(b.catchAll));
+  const dynamic = (pattern: RegExp) => pattern.source.split('(?<').length;
+  routes.sort((a, b) => Number(a.catchAll) - Number(b.catchAll) || dynamic(a.pattern) - dynamic(b.pattern));
   return async (request) => {
     const { pathname } = new URL(request.url);
     const route = routes.find((r) => r.pattern.test(pathname));
@@ -118,6 +119,40 @@ describe('against the running API', () => {
     for await (const d of hookline.deliveries.iterate({ endpointId: endpoint.id, limit: 2, since: new Date(Date.now() - 60_000) })) delivered.push(d.eventId);
     expect(delivered.sort()).toEqual([first.id, a.id, b.id].sort());
     expect(rx.requests.map((r) => r.headers['webhook-id']).sort()).toEqual([first.id, a.id, b.id].sort());
+  });
+
+  it('sends a batch: a key for every item, a resend replays each, a reused key throws a conflict naming the item', async () => {
+    const hookline = await client();
+    const rx = await receiver();
+    const endpoint = await hookline.endpoints.create({ url: rx.url, eventTypes: ['order.created'] });
+
+    const events = [
+      { type: 'order.created', data: { order: 1 }, idempotencyKey: 'order-1' },
+      { type: 'order.created', data: { order: 2 } },
+      { type: 'user.created', data: { user: 3 } },
+    ];
+    const sent = await hookline.events.sendBatch(events);
+    expect(sent.data.map((e) => [e.type, e.replayed])).toEqual([['order.created', false], ['order.created', false], ['user.created', false]]);
+    expect(sent.data[0]!.idempotencyKey).toBe('order-1');
+    expect(sent.data[1]!.idempotencyKey).toMatch(/^[0-9a-f-]{36}$/);
+    expect(sent.data[2]!.idempotencyKey).not.toBe(sent.data[1]!.idempotencyKey);
+    expect(sent.data.map((e) => e.deliveries.map((d) => d.endpointId))).toEqual([[endpoint.id], [endpoint.id], []]);
+
+    // Sent again with the keys it was given: the same events, nothing new.
+    const again = await hookline.events.sendBatch(events.map((e, n) => ({ ...e, idempotencyKey: sent.data[n]!.idempotencyKey })));
+    expect(again).toEqual({ data: sent.data.map((e) => ({ ...e, replayed: true })) });
+    // A single send with an item's key and body is that item's event.
+    expect(await hookline.events.send({ type: 'order.created', data: { order: 1 } }, { idempotencyKey: 'order-1' })).toMatchObject({ id: sent.data[0]!.id, replayed: true });
+
+    const conflict = await hookline.events.sendBatch([{ type: 'order.created', data: { order: 'other' }, idempotencyKey: 'order-1' }]).catch((e: unknown) => e);
+    expect(conflict).toBeInstanceOf(HooklineConflictError);
+    expect(conflict).toMatchObject({ status: 409, code: 'idempotency_conflict', field: 'events.0.idempotencyKey' });
+    const invalid = await hookline.events.sendBatch([]).catch((e: unknown) => e);
+    expect(invalid).toBeInstanceOf(HooklineValidationError);
+    expect(invalid).toMatchObject({ status: 400, field: 'events' });
+
+    await waitFor(async () => (await hookline.deliveries.list({ endpointId: endpoint.id, status: 'succeeded' })).data.length === 2, { what: 'two deliveries' });
+    expect(rx.requests.map((r) => r.headers['webhook-id']).sort()).toEqual([sent.data[0]!.id, sent.data[1]!.id].sort());
   });
 
   it('retries a delivery that failed against a 500 once the receiver answers 200', async () => {
@@ -246,6 +281,21 @@ describe('retries with backoff (loopback servers)', () => {
     // Honoured: each try came at least Retry-After after the one before.
     expect(server.requests[1]!.at - server.requests[0]!.at).toBeGreaterThanOrEqual(1000);
     expect(server.requests[2]!.at - server.requests[1]!.at).toBeGreaterThanOrEqual(1000);
+  });
+
+  it('repeats a batch whose answer was lost (502, dropped connection) with the same body, so every item keeps its key', async () => {
+    const answer = { data: [{ ...accepted, replayed: false }, { ...accepted, id: 'msg_2', replayed: true }] };
+    const server = await receiver((_, i) => (i === 0 ? { status: 502, body: 'bad gateway' } : i === 1 ? 'drop' : json(202, answer)));
+    const { hookline, retries } = sdk(server);
+    const result = await hookline.events.sendBatch([{ type: 't', data: {} }, { type: 't', data: { n: 2 }, idempotencyKey: 'mine' }]);
+    expect(server.requests.map((r) => [r.method, r.path])).toEqual(Array(3).fill(['POST', '/api/v1/events/batch']));
+    expect(retries.map((r) => r.status)).toEqual([502, undefined]);
+    const bodies = server.requests.map((r) => JSON.parse(r.body) as { events: { idempotencyKey: string }[] });
+    expect(new Set(bodies.map((b) => JSON.stringify(b))).size).toBe(1);
+    const keys = bodies[0]!.events.map((e) => e.idempotencyKey);
+    expect(keys[0]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(keys[1]).toBe('mine');
+    expect(result.data.map((e) => [e.id, e.replayed, e.idempotencyKey])).toEqual([['msg_1', false, keys[0]], ['msg_2', true, 'mine']]);
   });
 
   it('gives up after maxRetries with a typed server error', async () => {

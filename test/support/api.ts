@@ -6,6 +6,7 @@ import * as rotateSecret from '@/app/api/v1/endpoints/[id]/rotate-secret/route';
 import * as secret from '@/app/api/v1/endpoints/[id]/secret/route';
 import * as recover from '@/app/api/v1/endpoints/[id]/recover/route';
 import * as events from '@/app/api/v1/events/route';
+import * as eventBatch from '@/app/api/v1/events/batch/route';
 import * as event from '@/app/api/v1/events/[id]/route';
 import * as deliveries from '@/app/api/v1/deliveries/route';
 import * as delivery from '@/app/api/v1/deliveries/[id]/route';
@@ -22,6 +23,8 @@ const ROUTES: [RegExp, RouteModule][] = [
   [/^\/api\/v1\/endpoints\/(?<id>[^/]+)\/secret$/, secret],
   [/^\/api\/v1\/endpoints\/(?<id>[^/]+)\/recover$/, recover],
   [/^\/api\/v1\/events$/, events],
+  // Before /events/{id}: as in Next, a static segment wins over a dynamic one.
+  [/^\/api\/v1\/events\/batch$/, eventBatch],
   [/^\/api\/v1\/events\/(?<id>[^/]+)$/, event],
   [/^\/api\/v1\/deliveries$/, deliveries],
   [/^\/api\/v1\/deliveries\/(?<id>[^/]+)$/, delivery],

@@ -1,7 +1,7 @@
-// POST /events, GET /events, GET /events/{id}.
+// POST /events, POST /events/batch, GET /events, GET /events/{id}.
 import { z } from 'zod';
 import { ZEventWithDeliveries } from '../../deliveries/schema.ts';
-import { ZAcceptedEvent, ZCreateEvent, ZEventPage, ZEventQuery, ZIdempotencyKey } from '../../events/schema.ts';
+import { MAX_BATCH_EVENTS, ZAcceptedEvent, ZAcceptedEventBatch, ZCreateEvent, ZCreateEventBatch, ZEventPage, ZEventQuery, ZIdempotencyKey } from '../../events/schema.ts';
 import { errors, idParam, jsonBody, ok, type PathModule } from '../registry.ts';
 
 const tag = 'Events';
@@ -26,6 +26,32 @@ export const eventPaths: PathModule = {
         202: ok('Accepted (or, with a known Idempotency-Key, the first answer again).', ZAcceptedEvent, {
           'idempotent-replayed': z.literal('true').optional().describe('Present when this is a replay of an earlier request with the same Idempotency-Key.'),
         }),
+        ...errors(400, 409, 413, 415, 503),
+      },
+    });
+    registry.registerPath({
+      method: 'post',
+      path: '/api/v1/events/batch',
+      operationId: 'sendEventBatch',
+      tags: [tag],
+      summary: 'Send many events at once',
+      description:
+        `1 to ${MAX_BATCH_EVENTS} events (within the 1 MiB body limit), each as for \`POST /api/v1/events\`. All or nothing: one invalid item refuses the batch ` +
+        '(`details[].path` names it, e.g. `events.3.data.amount`), and the 202 comes once every new event, its deliveries and their jobs are committed in one transaction. ' +
+        'Give each item an `idempotencyKey` to make retries safe: an item whose key was used with the same body within 24 h answers the first event (`replayed: true`) and creates nothing; ' +
+        'a key used with another body refuses the whole batch (409, `details[].path` `events.N.idempotencyKey`).',
+      request: {
+        body: jsonBody(ZCreateEventBatch, {
+          example: {
+            events: [
+              { type: 'invoice.paid', data: { invoiceId: 'inv_123', amount: 4200 }, idempotencyKey: 'invoice-inv_123-paid' },
+              { type: 'invoice.paid', data: { invoiceId: 'inv_124', amount: 990 }, idempotencyKey: 'invoice-inv_124-paid' },
+            ],
+          },
+        }),
+      },
+      responses: {
+        202: ok('Accepted: one answer per item, in the order sent.', ZAcceptedEventBatch),
         ...errors(400, 409, 413, 415, 503),
       },
     });

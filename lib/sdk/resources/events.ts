@@ -1,5 +1,19 @@
 import { segment, type HooklineClient } from '../client.ts';
-import type { AcceptedEvent, CallOptions, EventPage, EventSummary, EventWithDeliveries, ListEventsQuery, SendEventInput, SendEventOptions, SendEventResult } from '../types.ts';
+import type {
+  AcceptedEvent,
+  BatchAcceptedEvent,
+  CallOptions,
+  EventPage,
+  EventSummary,
+  EventWithDeliveries,
+  ListEventsQuery,
+  SendBatchItem,
+  SendBatchOptions,
+  SendBatchResult,
+  SendEventInput,
+  SendEventOptions,
+  SendEventResult,
+} from '../types.ts';
 import { eachItem } from './pages.ts';
 
 export class Events {
@@ -14,6 +28,22 @@ export class Events {
     const idempotencyKey = options.idempotencyKey ?? crypto.randomUUID();
     const { body, headers } = await this.client.request<AcceptedEvent>('POST', '/events', { body: event, idempotencyKey, signal: options.signal });
     return { ...body, replayed: headers.get('idempotent-replayed') === 'true', idempotencyKey };
+  }
+
+  /**
+   * Sends 1 to 100 events in one request (POST /events/batch): all stored, or none. Each
+   * item without an `idempotencyKey` gets a fresh UUID, so the whole request is safe to
+   * repeat and is retried like `send`; an item whose key was already used with the same
+   * body answers the first event (`replayed: true`).
+   */
+  async sendBatch(events: SendBatchItem[], options: SendBatchOptions = {}): Promise<SendBatchResult> {
+    const items = events.map((event) => ({ ...event, idempotencyKey: event.idempotencyKey ?? crypto.randomUUID() }));
+    const { body } = await this.client.request<{ data: BatchAcceptedEvent[] }>('POST', '/events/batch', {
+      body: { events: items },
+      repeatable: true,
+      signal: options.signal,
+    });
+    return { data: body.data.map((event, n) => ({ ...event, idempotencyKey: items[n]!.idempotencyKey })) };
   }
 
   /** The event, its payload and its deliveries. */
