@@ -108,6 +108,7 @@ export function chartPage(r: Results): string {
     'API answer time: POST /api/v1/events (and the bare receiver)',
     [
       curve(`ingest, ${r.ingest?.connections ?? ''} conns`, r.ingest?.latency),
+      curve(`ingest batches of ${r.ingestBatch?.batchSize ?? ''}`, r.ingestBatch?.latency),
       ...r.e2e.map((e) => curve(`API at ${e.rate}/s`, e.apiLatency)),
       curve(`API, isolation ${r.isolation?.rate ?? ''}/s`, r.isolation?.apiLatency),
       curve(`receiver ceiling`, r.ceiling?.latency),

@@ -39,6 +39,8 @@ export function benchConfig() {
     ingestSeconds: number('BENCH_INGEST_SECONDS', 20),
     ingestConnections: number('BENCH_INGEST_CONNECTIONS', 32),
     ingestEndpoints: number('BENCH_INGEST_ENDPOINTS', 2),
+    ingestBatchSize: number('BENCH_INGEST_BATCH_SIZE', 20),
+    ingestBatchSeconds: number('BENCH_INGEST_BATCH_SECONDS', 10),
     // 3. end to end: open loop at each rate for this long, to this many endpoints.
     e2eRates: (process.env.BENCH_E2E_RATES ?? '200,500').split(',').map((rate) => Number(rate)),
     e2eSeconds: number('BENCH_E2E_SECONDS', 10),

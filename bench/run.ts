@@ -6,6 +6,7 @@
 //
 //   1 drain      a backlog of events (fanned out) delivered by one worker: deliveries/s, peak RSS
 //   2 ingest     autocannon at POST /api/v1/events: accepted events/s, p50/p99
+//   2b           the same at POST /api/v1/events/batch (20 events a request)
 //   3 e2e        events at a fixed 200/s and 500/s: the 202 → first attempt at the receiver
 //   4 isolation  the same at 200/s beside an endpoint that hangs and one that answers 500
 //   5 growth     drain again with a million old events, deliveries and attempts in the tables
@@ -25,7 +26,7 @@ import { startReceiver } from './receiver-client.ts';
 import { printTable, targetRows, writeResults, type Results } from './report.ts';
 import { baselineDrain, hooklineDrain } from './scenarios/drain.ts';
 import { endToEnd, endToEndPaths } from './scenarios/end-to-end.ts';
-import { ingest, receiverCeiling } from './scenarios/ingest.ts';
+import { ingest, ingestBatch, receiverCeiling } from './scenarios/ingest.ts';
 import { createTenant, hooklineEnv, startApp, startHooklineWorker, type Context } from './stack.ts';
 
 const now = () => performance.timeOrigin + performance.now();
@@ -88,7 +89,9 @@ async function main(): Promise<void> {
     const app = await startApp(ctx);
     if (wants('ingest')) {
       const paths = Array.from({ length: config.ingestEndpoints }, (_, i) => `/ingest/${i}`);
-      results.ingest = await ingest(ctx, app, await createTenant(ctx, 'bench ingest', paths));
+      const tenant = await createTenant(ctx, 'bench ingest', paths);
+      results.ingest = await ingest(ctx, app, tenant);
+      results.ingestBatch = await ingestBatch(ctx, app, tenant);
     }
     if (wants('e2e') || wants('isolation')) {
       progress.step('starting a worker for the end-to-end scenarios');

@@ -7,6 +7,8 @@ import { progress } from '../progress.ts';
 import type { App, Context, Tenant } from '../stack.ts';
 
 export type IngestFigures = Blast & { endpoints: number; warmupSeconds: number };
+/** perSecond counts requests; eventsPerSecond, the events they carried. */
+export type BatchIngestFigures = IngestFigures & { batchSize: number; eventsPerSecond: number };
 
 export async function ingest(ctx: Context, app: App, tenant: Tenant): Promise<IngestFigures> {
   const { ingestConnections: connections, ingestSeconds: seconds } = ctx.config;
@@ -26,6 +28,31 @@ export async function ingest(ctx: Context, app: App, tenant: Tenant): Promise<In
   const figures = await blast({ ...options, seconds });
   await clearQueue(ctx.sql);
   return { ...figures, endpoints: tenant.endpoints.length, warmupSeconds };
+}
+
+/**
+ * Scenario 2b: the same at POST /api/v1/events/batch, `ingestBatchSize` events per
+ * request: what a producer sending bursts gets. Informational beside scenario 2, whose
+ * target is about single-event requests.
+ */
+export async function ingestBatch(ctx: Context, app: App, tenant: Tenant): Promise<BatchIngestFigures> {
+  const { ingestConnections: connections, ingestBatchSeconds: seconds, ingestBatchSize: batchSize } = ctx.config;
+  const events = Array.from({ length: batchSize }, () => ({ type: 'bench.ingest', data: EVENT_DATA }));
+  const options = {
+    url: `${app.url}/api/v1/events/batch`,
+    headers: { authorization: `Bearer ${tenant.apiKey}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ events }),
+    connections,
+    expect: 202,
+    label: 'batches accepted',
+  };
+  const warmupSeconds = 2;
+  progress.step('ingest (batch): warming up');
+  await blast({ ...options, seconds: warmupSeconds });
+  progress.step(`ingest (batch): POST /api/v1/events/batch, ${batchSize} events each, ${connections} connections for ${seconds} s`);
+  const figures = await blast({ ...options, seconds });
+  await clearQueue(ctx.sql);
+  return { ...figures, endpoints: tenant.endpoints.length, warmupSeconds, batchSize, eventsPerSecond: figures.perSecond * batchSize };
 }
 
 export async function receiverCeiling(ctx: Context): Promise<Blast> {
