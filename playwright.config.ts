@@ -1,4 +1,4 @@
-// End-to-end: the real app (`next start`, built beforehand by `npm test`), a real worker,
+// End-to-end: the real app (`hookline serve`, built beforehand by `npm test`), a real worker,
 // a fresh Postgres database per run and receivers on 127.0.0.1, driven in Debian's Chromium.
 import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
@@ -32,7 +32,7 @@ export default defineConfig({
     {
       name: 'app',
       // The database first: the worker below needs its schema, and globalSetup runs after web servers.
-      command: `node --import tsx e2e/support/create-database.ts && exec node node_modules/next/dist/bin/next start -p ${run.port}`,
+      command: `node --import tsx e2e/support/create-database.ts && exec node bin/hookline.mjs serve --port ${run.port}`,
       url: `${run.baseURL}/api/health/ready`,
       env: run.app,
       timeout: 90_000,

@@ -141,7 +141,7 @@ code, pre { font-size: 12px; } pre { background: #f9fafb; padding: .8rem; overfl
 </style></head><body>
 <h1>Hookline bench</h1>
 <p class="meta">${esc(r.date)} · ${m.cores} cores (${esc(m.cpu)}), ${m.memoryGiB} GiB · node ${esc(m.node)} · ${esc(m.platform)} · Postgres ${esc(r.postgres.version ?? '?')} (shared_buffers ${esc(r.postgres.shared_buffers ?? '?')}) · the run took ${Math.round(r.wallSeconds)} s · load average at its start ${r.machine.loadAverageAtStart[0] ?? '?'}${r.complete ? '' : ' · partial run'}</p>
-<p>App (<code>next start</code>), worker (<code>hookline worker</code>), receiver, load generator and Postgres all share this machine, on loopback. Produced by <code>npm run bench</code>; see docs/benchmark.md.</p>
+<p>App (<code>hookline serve</code>), worker (<code>hookline worker</code>), receiver, load generator and Postgres all share this machine, on loopback. Produced by <code>npm run bench</code>; see docs/benchmark.md.</p>
 <table><thead><tr><th>scenario</th><th>figure</th><th>target</th><th>met?</th></tr></thead><tbody>
 ${rows}
 </tbody></table>

@@ -1,4 +1,4 @@
-// The processes the bench starts: the app (`next start`), Hookline workers, the bare
+// The processes the bench starts: the app (`hookline serve`), Hookline workers, the bare
 // baseline worker and the receiver. Each one's output goes to a log file (printed when
 // the bench fails); every one is stopped at the end, on Ctrl-C and on failure, and a
 // last SIGKILL at exit catches whatever is left.

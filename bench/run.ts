@@ -1,6 +1,6 @@
 // `npm run bench`: Hookline's figures on this machine, on loopback, in one command.
 // Starts what it needs — its own database on the configured Postgres, the production
-// build under `next start`, `hookline worker`s, a receiver process — runs the scenarios
+// build under `hookline serve`, `hookline worker`s, a receiver process — runs the scenarios
 // of issue 6, prints a table against the targets, writes bench/results/<date>.json and
 // .html (charts), and stops everything it started, also on Ctrl-C or a failure.
 //
@@ -85,7 +85,7 @@ async function main(): Promise<void> {
   if (wants('baseline')) results.baseline = await baselineDrain(ctx, results.drain?.deliveries ?? config.drainEvents * config.drainEndpoints, config.drainEndpoints);
 
   if (wants('ingest') || wants('e2e') || wants('isolation')) {
-    progress.step('starting the app (next start, production build)');
+    progress.step('starting the app (hookline serve, production build)');
     const app = await startApp(ctx);
     if (wants('ingest')) {
       const paths = Array.from({ length: config.ingestEndpoints }, (_, i) => `/ingest/${i}`);

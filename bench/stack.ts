@@ -1,4 +1,4 @@
-// Hookline as the bench runs it: the production build under `next start`, workers as
+// Hookline as the bench runs it: the production build under `hookline serve`, workers as
 // `hookline worker` (what an operator runs), all on a fresh database, plus the
 // receiver. Everything a scenario needs is in the Context.
 import { randomBytes } from 'node:crypto';
@@ -54,7 +54,7 @@ export type App = { child: Child; url: string };
 export async function startApp(ctx: Context): Promise<App> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = startChild('app', [...profiled('app'), path.join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'], { ...process.env, ...ctx.env, NEXTAUTH_URL: url });
+  const child = startChild('app', [...profiled('app'), path.join(ROOT, 'bin/hookline.mjs'), 'serve', '--port', String(port), '--hostname', '127.0.0.1'], { ...process.env, ...ctx.env, NEXTAUTH_URL: url });
   await waitForHttp(`${url}/api/health/ready`, child);
   return { child, url };
 }

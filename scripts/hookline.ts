@@ -16,6 +16,7 @@ import { createUser } from '@/lib/users/create-user';
 const USAGE = `usage: hookline <command>
 
   migrate                                   apply database migrations (and graphile-worker's schema)
+  serve [--port N] [--hostname H]           run the API and dashboard (after next build); port: PORT, else 3000
   worker                                    run a delivery worker (run as many as you like)
   tenant create --name N [--json]           create a tenant; prints it and its first API key
   tenant list [--json]
@@ -35,6 +36,8 @@ const OPTIONS = {
   email: { type: 'string' },
   password: { type: 'string' },
   role: { type: 'string' },
+  port: { type: 'string' },
+  hostname: { type: 'string' },
   json: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
@@ -73,6 +76,43 @@ async function purgeNow() {
   return { run, message: `purged ${run.eventsPurged} event payloads and ${run.attemptsPurged} attempt bodies from before ${run.cutoff}` };
 }
 
+// The app: `next start` plus the ingest routes answered without Next's pipeline
+// (lib/http/app-server.ts). Runs until SIGTERM/SIGINT, then finishes the requests in flight.
+async function serve(flags: Flags): Promise<void> {
+  const port = Number(flags.port ?? process.env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a port number, not "${flags.port ?? process.env.PORT}"`, 2);
+  // As `next start` does: the production build runs as production unless told otherwise.
+  (process.env as Record<string, string | undefined>).NODE_ENV ||= 'production';
+  try {
+    env(); // a bad variable stops the process here, naming it
+  } catch (error) {
+    fail(describe(error), 1);
+  }
+  const { initTracing } = await import('@/lib/observability/tracing');
+  const { logger } = await import('@/lib/observability/logger');
+  const { startAppServer } = await import('@/lib/http/app-server');
+  initTracing('hookline-app');
+  const app = await startAppServer({ port, hostname: flags.hostname });
+  logger.info({ url: app.url }, 'app listening');
+  const shutdown = (signal: string) => {
+    logger.info({ signal }, 'shutting down: finishing the requests in flight');
+    // Requests that never finish (a client holding a connection) don't keep it up forever.
+    setTimeout(() => process.exit(0), 10_000).unref();
+    app
+      .close()
+      .then(() => disconnectDb())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error({ err: error }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
 function required(value: string | undefined, flag: string): string {
   if (!value) throw new UsageError(`${flag} is required`);
   return value;
@@ -95,6 +135,7 @@ export async function main(argv: string[]): Promise<void> {
     const { main: runWorker } = await import('../worker/main.ts');
     return runWorker();
   }
+  if (command === 'serve') return serve(flags);
   try {
     env();
     const result = await run(command, flags);

@@ -2,7 +2,7 @@
 // DATABASE_URL when set, otherwise an embedded Postgres under .data/. Migrates, seeds
 // the demo tenant, builds the app if needed, runs the app, one worker and the demo
 // receiver, sends a demo event and waits until it is delivered.
-// For production, run the parts yourself: `hookline migrate`, `next start`, `hookline worker`.
+// For production, run the parts yourself: `hookline migrate`, `hookline serve`, `hookline worker`.
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -50,7 +50,7 @@ async function main(): Promise<void> {
   buildIfStale(ROOT, log);
 
   runWorker();
-  children.push(run('app', [path.join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '-p', String(PORT)]));
+  children.push(run('app', [path.join(ROOT, 'bin/hookline.mjs'), 'serve', '--port', String(PORT)]));
   await waitForReady(`http://localhost:${PORT}/api/health/ready`);
 
   const { event } = await createEvent(demo.tenantId, { type: 'invoice.paid', data: { invoice: 'in_demo_1', amount: 4200, currency: 'EUR' } }, null);

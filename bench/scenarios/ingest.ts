@@ -20,7 +20,7 @@ export async function ingest(ctx: Context, app: App, tenant: Tenant): Promise<In
     expect: 202,
     label: 'events accepted',
   };
-  // A fresh `next start` compiles its route code on first use: warm it up, unmeasured.
+  // A fresh app loads its route code on first use: warm it up, unmeasured.
   const warmupSeconds = 3;
   progress.step('ingest: warming up the app');
   await blast({ ...options, seconds: warmupSeconds });

@@ -1,4 +1,4 @@
-// Run by the web server command before `next start`: a fresh, migrated database for this
+// Run by the web server command before `hookline serve`: a fresh, migrated database for this
 // run (Playwright starts web servers before globalSetup, and the worker needs the schema).
 // Also drops databases of e2e runs older than 6 hours that were aborted before teardown.
 import pg from 'pg';

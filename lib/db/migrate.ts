@@ -13,7 +13,7 @@ import pg from 'pg';
 
 // Relative to this file, not the cwd: the CLI, the worker and tests all start elsewhere.
 // Inside Next's server bundle this file lives in .next/, so there the app's cwd (the
-// project root, where `next start` runs) is the fallback.
+// project root, where `hookline serve` runs) is the fallback.
 const MIGRATIONS_DIR = [
   path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'prisma', 'migrations'),
   path.join(process.cwd(), 'prisma', 'migrations'),

@@ -1,5 +1,6 @@
 // Calls the real route handlers in-process with real Requests: the same code path as
-// `next start` minus Next's router (which the Playwright suite covers).
+// `hookline serve` minus the HTTP server and Next's router (test/system/app-server.test.ts
+// and the Playwright suite cover those).
 import * as endpoints from '@/app/api/v1/endpoints/route';
 import * as endpoint from '@/app/api/v1/endpoints/[id]/route';
 import * as rotateSecret from '@/app/api/v1/endpoints/[id]/rotate-secret/route';

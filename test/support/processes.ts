@@ -1,4 +1,5 @@
-// Child processes for tests that need a real process to kill: the worker
+// Child processes for tests that need a real process to kill: the app
+// (`node bin/hookline.mjs serve`, the production build), the worker
 // (`node bin/hookline.mjs worker`) and the CLI. Output is kept for failure messages.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +16,11 @@ export function startChild(command: string, args: string[], env: Record<string, 
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return { process: child, output: () => output, exited };
+}
+
+/** The app as production runs it, on 127.0.0.1:`port` (needs `npm run build` first). */
+export function startAppProcess(env: Record<string, string>, port: number): Child {
+  return startChild(process.execPath, [HOOKLINE_BIN, 'serve', '--port', String(port), '--hostname', '127.0.0.1'], env);
 }
 
 export function startWorkerProcess(env: Record<string, string>): Child {

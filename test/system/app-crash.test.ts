@@ -1,6 +1,6 @@
 // "Kill the app right after a 202 and the event is still delivered": the event, its
 // deliveries and their jobs commit in one transaction before the 202 is sent, so the
-// app process dying the next instant loses nothing. Runs the real `next start`
+// app process dying the next instant loses nothing. Runs the real app (`hookline serve`)
 // (needs `npm run build` first; `npm test` does it) and a real worker process.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -8,7 +8,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { db } from '@/lib/db';
 import { startHarness, type Harness } from '../support/harness.ts';
 import { freePort } from '../support/free-port.ts';
-import { ROOT, startChild, startWorkerProcess, type Child } from '../support/processes.ts';
+import { ROOT, startAppProcess, startWorkerProcess, type Child } from '../support/processes.ts';
 import { startReceiver, type Receiver } from '../support/receiver.ts';
 import { waitFor } from '../support/wait-for.ts';
 
@@ -31,10 +31,10 @@ afterAll(async () => {
 it('delivers an event whose 202 was the app process’s last act', async () => {
   const { apiKey } = await harness.newTenant();
   const port = await freePort();
-  const app = startChild(process.execPath, [path.join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port)], harness.env);
+  const app = startAppProcess(harness.env, port);
   children.push(app);
-  const base = `http://localhost:${port}`;
-  await waitFor(async () => (await fetch(`${base}/api/health/ready`).catch(() => null))?.ok, { timeoutMs: 60_000, what: 'next start' });
+  const base = `http://127.0.0.1:${port}`;
+  await waitFor(async () => (await fetch(`${base}/api/health/ready`).catch(() => null))?.ok, { timeoutMs: 60_000, what: 'the app (hookline serve)' });
   const headers = { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' };
 
   const endpoint = await fetch(`${base}/api/v1/endpoints`, { method: 'POST', headers, body: JSON.stringify({ url: rx.url }) });

@@ -1,5 +1,5 @@
 // "One id from the API's response finds every log line of that event, in both
-// processes": the real app (`next start`, needs `npm run build` first) and a real worker
+// processes": the real app (`hookline serve`, needs `npm run build` first) and a real worker
 // process log JSON at info level; an event whose receiver fails once is accepted over
 // HTTP, and every line either process wrote that mentions the event id is a JSON line
 // carrying the tenant, the event, a request or trace id — and in the worker, the
@@ -12,7 +12,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { db } from '@/lib/db';
 import { startHarness, type Harness } from '../support/harness.ts';
 import { freePort } from '../support/free-port.ts';
-import { ROOT, startChild, startWorkerProcess, type Child } from '../support/processes.ts';
+import { ROOT, startAppProcess, startWorkerProcess, type Child } from '../support/processes.ts';
 import { startReceiver, type Receiver } from '../support/receiver.ts';
 import { waitFor } from '../support/wait-for.ts';
 
@@ -52,11 +52,11 @@ it('finds every log line of an event in the app and the worker by the id the API
   const tenant = await harness.newTenant();
   const port = await freePort();
   const env = { ...harness.env, LOG_LEVEL: 'info' };
-  const app = startChild(process.execPath, [path.join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port)], env);
+  const app = startAppProcess(env, port);
   const worker = startWorkerProcess(env);
   children.push(app, worker);
-  const base = `http://localhost:${port}`;
-  await waitFor(async () => (await fetch(`${base}/api/health/live`).catch(() => null))?.ok, { timeoutMs: 60_000, what: 'next start' });
+  const base = `http://127.0.0.1:${port}`;
+  await waitFor(async () => (await fetch(`${base}/api/health/live`).catch(() => null))?.ok, { timeoutMs: 60_000, what: 'the app (hookline serve)' });
   const headers = { authorization: `Bearer ${tenant.apiKey}`, 'content-type': 'application/json' };
 
   const endpoint = await fetch(`${base}/api/v1/endpoints`, { method: 'POST', headers, body: JSON.stringify({ url: rx.url }) });
@@ -106,4 +106,6 @@ it('finds every log line of an event in the app and the worker by the id the API
 
   worker.process.kill('SIGTERM');
   expect(await worker.exited).toBe(0);
+  app.process.kill('SIGTERM');
+  expect(await app.exited).toBe(0);
 }, 120_000);
