@@ -96,9 +96,13 @@ async function main(): Promise<void> {
     if (wants('e2e') || wants('isolation')) {
       progress.step('starting a worker for the end-to-end scenarios');
       const worker = await startHooklineWorker(ctx, 'worker-e2e');
-      // Unmeasured: the fresh worker's and the app's pools and code paths warm up.
-      const warmup = await createTenant(ctx, 'bench warmup', endToEndPaths('warmup', config.e2eEndpoints, false));
+      // Unmeasured: the fresh worker's and the app's pools and code paths warm up, the
+      // failure paths too (recording a failure, the circuit, putting jobs back), with an
+      // endpoint that answers 500; it is deleted after, so nothing of it runs later.
+      const warmup = await createTenant(ctx, 'bench warmup', [...endToEndPaths('warmup', config.e2eEndpoints, false), '/warmup/fail']);
       await endToEnd(ctx, app, 'warmup', warmup, 100, 3);
+      const { deleteEndpoint } = await import('@/lib/endpoints/delete-endpoint');
+      await deleteEndpoint(warmup.id, warmup.endpoints.find((e) => e.url.endsWith('/fail'))!.id);
       if (wants('e2e')) {
         for (const rate of config.e2eRates) {
           const group = `e2e-${rate}`;

@@ -50,6 +50,36 @@ describe('endpoint slots', () => {
     expect((await Promise.all(waiting)).every((slot) => slot !== null)).toBe(true);
   });
 
+  it('waits for an endpoint with no finished attempt only until its oldest attempt stops looking fast', async () => {
+    const ep = newEndpoint();
+    tryTakeSlot(ep, 1);
+    vi.advanceTimersByTime(FAST_ATTEMPT_MS - 50);
+    let settled: unknown = 'pending';
+    const waiting = waitForSlot(ep, 500).then((slot) => (settled = slot));
+    vi.advanceTimersByTime(49);
+    await Promise.resolve();
+    expect(settled).toBe('pending');
+    vi.advanceTimersByTime(1);
+    await waiting;
+    // Given up after 50 ms, not after the 500 asked for.
+    expect(settled).toBeNull();
+  });
+
+  it('gives an endpoint whose last attempt failed one slot at a time, and its cap back after a success', () => {
+    const ep = newEndpoint();
+    noteAttempt(ep, 5, false);
+    const only = tryTakeSlot(ep, 4);
+    expect(only).not.toBeNull();
+    expect(tryTakeSlot(ep, 4)).toBeNull();
+    only!.release();
+    const next = tryTakeSlot(ep, 4)!;
+    noteAttempt(ep, 5, true);
+    next.release();
+    const slots = [tryTakeSlot(ep, 4), tryTakeSlot(ep, 4), tryTakeSlot(ep, 4), tryTakeSlot(ep, 4)];
+    expect(slots.every((slot) => slot !== null)).toBe(true);
+    expect(tryTakeSlot(ep, 4)).toBeNull();
+  });
+
   it('does not wait for an endpoint whose attempts are slow', async () => {
     const ep = newEndpoint();
     noteAttempt(ep, 5_000, true);

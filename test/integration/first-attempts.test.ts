@@ -1,8 +1,9 @@
-// Worker capacity kept for first attempts: a backlog of automatic retries to an endpoint
-// that hangs fills the shared slots, never the reserved one, so a fresh event to a
+// Worker capacity kept for first attempts: a backlog of automatic retries to endpoints
+// that hang fills the shared slots, never the reserved one, so a fresh event to a
 // healthy endpoint goes at once. WORKER_CONCURRENCY 4 → 1 slot reserved, 3 shared.
 // The per-endpoint cap and the circuit breaker are turned off here, so the reservation
-// is the only thing between the retries and the fresh event.
+// is the only thing between the retries and the fresh event. A worker sends a failing
+// endpoint one attempt at a time, so three endpoints are what fills the three slots.
 import { expect, it } from 'vitest';
 import { db } from '@/lib/db';
 import { workerSuite } from '../support/deliveries.ts';
@@ -29,13 +30,14 @@ it('delivers a fresh event while every shared slot is held by a hanging retry', 
     return 'hang';
   });
   const good = await suite.receivers.start();
-  await api('POST', '/api/v1/endpoints', { body: { url: bad.url, eventTypes: ['to.bad'] } });
+  // Three endpoints on the same receiver, each subscribed to every `to.bad` event.
+  for (const path of ['a', 'b', 'c']) await api('POST', '/api/v1/endpoints', { body: { url: `${bad.url}/${path}`, eventTypes: ['to.bad'] } });
   await api('POST', '/api/v1/endpoints', { body: { url: good.url, eventTypes: ['to.good'] } });
 
-  // Six deliveries to the bad endpoint fail their first attempt; from then on their
+  // Six deliveries to the bad endpoints fail their first attempt; from then on their
   // retries hang (60 s each).
   const badIds: string[] = [];
-  for (let i = 0; i < 6; i++) badIds.push((await api('POST', '/api/v1/events', { body: { type: 'to.bad', data: { i } } })).body.id);
+  for (let i = 0; i < 2; i++) badIds.push((await api('POST', '/api/v1/events', { body: { type: 'to.bad', data: { i } } })).body.id);
   await waitFor(async () => (await db().delivery.count({ where: { eventId: { in: badIds }, attemptCount: { gte: 1 } } })) === 6, {
     what: 'every bad delivery to have failed once',
   });
