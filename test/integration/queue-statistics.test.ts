@@ -4,6 +4,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { refreshQueueStatistics, resetQueueStatisticsForTests } from '@/lib/queue/queue-statistics';
+import { startWorker } from '@/worker/start-worker';
 import { startHarness, type Harness } from '../support/harness.ts';
 import { waitFor } from '../support/wait-for.ts';
 
@@ -77,6 +78,43 @@ it('once a backlog builds, the queue statistics are refreshed and add_jobs goes 
     expect(Number(rows[0]!.n)).toBe(20);
   } finally {
     await session.end();
+    await admin.end();
+  }
+});
+
+it('a worker started on a backlog the statistics do not know analyzes the jobs table before it takes a job', async () => {
+  const admin = await connect();
+  // The live rows the statistics views count, once this session has reported its changes.
+  const counted = async (enough: (live: number) => boolean, what: string) => {
+    await admin.query('select pg_stat_force_next_flush()');
+    await waitFor(async () => {
+      await admin.query('select 1');
+      const { rows } = await admin.query<{ live: string }>(`select n_live_tup as live from pg_stat_user_tables where schemaname = 'graphile_worker' and relname = '_private_jobs'`);
+      return enough(Number(rows[0]?.live ?? 0));
+    }, { what });
+  };
+  try {
+    // An empty queue, analyzed: what a process sees at start before a backlog.
+    await admin.query('delete from graphile_worker._private_jobs');
+    // (The views' count drifts by a few rows from the true one.)
+    await counted((live) => live < 100, 'the views to count the queue empty');
+    await admin.query('analyze graphile_worker._private_jobs');
+    // A backlog no task of the worker takes (so it is still there to count), queued after the analyze.
+    const waiting = JSON.stringify(Array.from({ length: 4_000 }, (_, i) => ({ identifier: 'not_a_hookline_task', payload: { i }, max_attempts: 25 })));
+    await admin.query(`select 1 from graphile_worker.add_jobs(array(select json_populate_recordset(null::graphile_worker.job_spec, $1::json)), false)`, [waiting]);
+    await counted((live) => live >= 4_000, 'the views to count the backlog');
+    const believed = async () => Number((await admin.query<{ tuples: number }>(`select reltuples::float8 as tuples from pg_class where oid = 'graphile_worker._private_jobs'::regclass`)).rows[0]!.tuples);
+    expect(await believed()).toBeLessThan(1_000);
+
+    resetQueueStatisticsForTests();
+    const worker = await startWorker();
+    try {
+      // Analyzed during start-up: no periodic check (5 s) has come yet.
+      expect(await believed()).toBeGreaterThanOrEqual(4_000);
+    } finally {
+      await worker.stop();
+    }
+  } finally {
     await admin.end();
   }
 });
