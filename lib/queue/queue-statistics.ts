@@ -50,12 +50,21 @@ async function analyzeIfStale(): Promise<boolean> {
     select s.n_live_tup as live, greatest(c.reltuples, 0)::float8 as tuples
       from pg_stat_user_tables s join pg_class c on c.oid = s.relid
      where s.schemaname = 'graphile_worker' and s.relname = '_private_jobs'`;
-  if (!table || Number(table.live) < Math.max(MIN_ROWS, 2 * table.tuples)) return false;
+  if (!table) return false;
+  let live = Number(table.live);
+  // The views count another session's rows only once it has reported them (up to a second
+  // or so after its commit): a worker started right after a backlog was queued saw none.
+  // While the planner believes the queue small, count it (at most MIN_ROWS rows read).
+  if (live < MIN_ROWS && table.tuples < MIN_ROWS / 2) {
+    const [counted] = await db().$queryRaw<{ n: bigint }[]>`select count(*) as n from (select 1 from graphile_worker._private_jobs limit ${MIN_ROWS}) j`;
+    live = Math.max(live, Number(counted?.n ?? 0));
+  }
+  if (live < Math.max(MIN_ROWS, 2 * table.tuples)) return false;
   return db().$transaction(async (tx) => {
     const [lock] = await tx.$queryRaw<{ got: boolean }[]>`select pg_try_advisory_xact_lock(${LOCK_KEY}) as got`;
     if (!lock?.got) return false;
     await tx.$executeRawUnsafe('analyze graphile_worker._private_jobs');
-    logger.debug({ live: Number(table.live), believed: table.tuples }, 'job queue statistics refreshed');
+    logger.debug({ live, believed: table.tuples }, 'job queue statistics refreshed');
     return true;
   });
 }
