@@ -49,7 +49,12 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
   const server = http.createServer((req, res) => {
     const handler = ingestHandler(req);
     if (!handler) {
-      void handleWithNext(req, res);
+      // Next answers its own errors; this is Next itself failing, which must not end the process.
+      handleWithNext(req, res).catch((error: unknown) => {
+        logger.error({ err: error, method: req.method, url: req.url }, 'unhandled error in Next.js');
+        if (!res.headersSent) res.writeHead(500).end();
+        else res.destroy();
+      });
       return;
     }
     void answer(req, res, handler);
