@@ -91,26 +91,15 @@ async function serve(flags: Flags): Promise<void> {
   const { initTracing } = await import('@/lib/observability/tracing');
   const { logger } = await import('@/lib/observability/logger');
   const { startAppServer } = await import('@/lib/http/app-server');
+  const { stopOnSignal } = await import('@/lib/util/stop-on-signal');
   initTracing('hookline-app');
   const app = await startAppServer({ port, hostname: flags.hostname });
   logger.info({ url: app.url }, 'app listening');
-  const shutdown = (signal: string) => {
-    logger.info({ signal }, 'shutting down: finishing the requests in flight');
-    // Requests that never finish (a client holding a connection) don't keep it up forever.
-    setTimeout(() => process.exit(0), 10_000).unref();
-    app
-      .close()
-      .then(() => disconnectDb())
-      .then(
-        () => process.exit(0),
-        (error: unknown) => {
-          logger.error({ err: error }, 'shutdown failed');
-          process.exit(1);
-        },
-      );
-  };
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
-  process.once('SIGINT', () => shutdown('SIGINT'));
+  // Requests that never finish (a client holding a connection) don't keep it up past 10 s.
+  stopOnSignal(async () => {
+    await app.close();
+    await disconnectDb();
+  }, { message: 'shutting down: finishing the requests in flight', deadlineMs: 10_000 });
 }
 
 function required(value: string | undefined, flag: string): string {

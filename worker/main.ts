@@ -6,6 +6,7 @@
 // the dead process's jobs are released by the lease after LEASE_TTL, so nothing is lost.
 import { env } from '@/lib/env';
 import { logger } from '@/lib/observability/logger';
+import { stopOnSignal } from '@/lib/util/stop-on-signal';
 import { startWorker } from './start-worker.ts';
 
 export async function main(): Promise<void> {
@@ -17,18 +18,7 @@ export async function main(): Promise<void> {
   process.on('unhandledRejection', fatal('unhandled rejection'));
   process.on('uncaughtException', fatal('uncaught exception'));
   const worker = await startWorker({ onFatal: (reason, error) => fatal(reason)(error) });
-  const shutdown = (signal: string) => {
-    logger.info({ signal }, 'shutting down');
-    worker.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ err: error }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
-  };
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
-  process.once('SIGINT', () => shutdown('SIGINT'));
+  stopOnSignal(() => worker.stop());
   await worker.promise.catch(fatal('worker pool aborted'));
 }
 
