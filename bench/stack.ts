@@ -41,10 +41,10 @@ export function hooklineEnv(config: BenchConfig, databaseUrl: string): Record<st
 }
 
 /**
- * BENCH_PROFILE=app,worker: those processes run under --cpu-prof, and write a .cpuprofile
+ * BENCH_PROFILE=app,worker,baseline: those processes run under --cpu-prof, and write a .cpuprofile
  * (open it in Chrome DevTools or speedscope) into the run's log directory when stopped.
  */
-function profiled(kind: 'app' | 'worker'): string[] {
+function profiled(kind: 'app' | 'worker' | 'baseline'): string[] {
   const wanted = (process.env.BENCH_PROFILE ?? '').split(',').map((s) => s.trim());
   return wanted.includes(kind) ? ['--cpu-prof', `--cpu-prof-dir=${path.join(LOG_DIR, 'profiles')}`] : [];
 }
@@ -78,7 +78,7 @@ export async function startHooklineWorker(ctx: Context, name: string): Promise<W
 /** The bare graphile-worker baseline (bench/baseline-worker.ts). */
 export async function startBaselineWorker(ctx: Context): Promise<Worker> {
   const spawnedAt = performance.timeOrigin + performance.now();
-  const child = startChild('baseline-worker', ['--import', 'tsx', 'bench/baseline-worker.ts'], { ...process.env, DATABASE_URL: ctx.database.url, BENCH_WORKER_CONCURRENCY: String(ctx.config.workerConcurrency), NODE_ENV: 'production' }, { ipc: true });
+  const child = startChild('baseline-worker', [...profiled('baseline'), '--import', 'tsx', 'bench/baseline-worker.ts'], { ...process.env, DATABASE_URL: ctx.database.url, BENCH_WORKER_CONCURRENCY: String(ctx.config.workerConcurrency), NODE_ENV: 'production' }, { ipc: true });
   await new Promise<void>((resolve, reject) => {
     child.process.once('message', () => resolve());
     child.process.once('exit', () => reject(new Error(`the baseline worker exited at start (log: ${child.log})`)));

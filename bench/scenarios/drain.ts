@@ -3,6 +3,7 @@
 // from the first webhook's arrival to the last success recorded, so the worker's own
 // start-up (tsx, Prisma, graphile-worker's pool: about a second) is reported apart.
 import { BASELINE_TASK } from '../config.ts';
+import { countCpu, perDelivery, type CpuSeconds } from '../cpu.ts';
 import { clearQueue, queueBaselineJobs, queueHooklineEvents } from '../load.ts';
 import { fmt, progress } from '../progress.ts';
 import { sleep } from '../processes.ts';
@@ -30,6 +31,8 @@ export type DrainFigures = {
   lastPercentSeconds: number;
   duplicates: number;
   peakRssBytes: number;
+  /** CPU per delivery (µs) from the worker's start to the last delivery recorded, by process (bench/cpu.ts). */
+  cpuMicrosPerDelivery: CpuSeconds;
   /** Webhooks at the receiver per second of the drain. */
   timeline: [number, number][];
 };
@@ -89,6 +92,8 @@ async function timeDrain(ctx: Context, group: string, worker: Worker, total: num
   let rate = 0;
   let doneAt = 0;
   let peakRssBytes = 0;
+  let cpu: CpuSeconds = { worker: null, postgres: null, receiver: null };
+  const counting = countCpu({ worker: worker.child.process.pid, receiver: ctx.receiver.child.process.pid }, isLoopback(ctx.database.url));
   try {
     for (;;) {
       const stats = await ctx.receiver.stats(group);
@@ -108,6 +113,7 @@ async function timeDrain(ctx: Context, group: string, worker: Worker, total: num
       await sleep(stats.count >= total * 0.97 ? 20 : 250);
     }
   } finally {
+    cpu = counting.stop();
     peakRssBytes = await worker.stop();
   }
   const stats = await ctx.receiver.stats(group);
@@ -123,6 +129,13 @@ async function timeDrain(ctx: Context, group: string, worker: Worker, total: num
     lastPercentSeconds: steady.lastPercentSeconds,
     duplicates: stats.duplicates,
     peakRssBytes,
+    cpuMicrosPerDelivery: perDelivery(cpu, total),
     timeline,
   };
+}
+
+/** Postgres on this machine: its processes are ours to count. */
+function isLoopback(databaseUrl: string): boolean {
+  const host = new URL(databaseUrl).hostname;
+  return host === '' || host === 'localhost' || host.startsWith('127.') || host === '[::1]';
 }
