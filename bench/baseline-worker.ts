@@ -8,6 +8,7 @@
 import { run, type Task } from 'graphile-worker';
 import pg from 'pg';
 import { Agent, request } from 'undici';
+import { COMPLETE_JOB_BATCH_DELAY_MS } from '../lib/queue/complete-job-batch.ts';
 import { BASELINE_TASK } from './config.ts';
 
 const concurrency = Number(process.env.BENCH_WORKER_CONCURRENCY ?? 32);
@@ -35,7 +36,7 @@ const runner = await run({
   noHandleSignals: true,
   taskList: { [BASELINE_TASK]: post },
   parsedCronItems: [],
-  preset: { worker: { localQueue: { size: concurrency + 1, ttl: 10_000 }, completeJobBatchDelay: 0, failJobBatchDelay: 0 } },
+  preset: { worker: { localQueue: { size: concurrency + 1, ttl: 10_000 }, completeJobBatchDelay: COMPLETE_JOB_BATCH_DELAY_MS, failJobBatchDelay: 0 } },
 });
 process.send?.('ready');
 

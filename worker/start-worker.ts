@@ -32,9 +32,11 @@ import { checkWorkerReadiness } from '@/lib/health/check-worker-readiness';
 import { stallAfterMs } from '@/lib/health/jobs-verdict';
 import { trackRunnerActivity, type RunnerActivity } from '@/lib/health/runner-activity';
 import { firstAttemptSlots } from '@/lib/delivery/endpoint-slots';
-import { DELIVER_RETRY_TASK, DELIVER_TASK } from '@/lib/queue/deliver-job';
+import { prefetchDeliveries } from '@/lib/delivery/load-delivery';
+import { DELIVER_RETRY_TASK, DELIVER_TASK, deliveryIds } from '@/lib/queue/deliver-job';
 import { graphileLogger } from '@/lib/workers/graphile-logger';
 import { startLease } from '@/lib/workers/lease';
+import { COMPLETE_JOB_BATCH_DELAY_MS } from '@/lib/queue/complete-job-batch';
 import { keepQueueStatisticsFresh, refreshQueueStatistics } from '@/lib/queue/queue-statistics';
 import { canary } from './tasks/canary.ts';
 import { deliver } from './tasks/deliver.ts';
@@ -77,6 +79,8 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
     const events: WorkerEvents = new EventEmitter();
     events.on('pool:create', ({ workerPool }) => lockIds.add(workerPool.id));
     events.on('worker:create', ({ worker }) => lockIds.add(worker.workerId));
+    // The deliveries of the jobs just fetched are loaded together, ahead of their start.
+    events.on('localQueue:getJobs:complete', ({ jobs }) => prefetchDeliveries(deliveryIds(jobs)));
     events.on('pool:fatalError', fatal('graphile-worker aborted its pool'));
     events.on('worker:fatalError', fatal('a graphile-worker worker failed'));
     events.on('stop', fatal('graphile-worker stopped on its own'));
@@ -120,7 +124,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
           // Fetch a batch of jobs per query and complete them in batches: ≈ 13× the
           // drain rate of one query per job on this 2-core machine (ENVIRONMENT.md).
           localQueue: { size: concurrency + 1, ttl: heldForMs },
-          completeJobBatchDelay: 0,
+          completeJobBatchDelay: COMPLETE_JOB_BATCH_DELAY_MS,
           // Also what makes a database blip survivable: batched completion and failure
           // retry for minutes (20 tries, 200 ms → 30 s); unbatched failJob gives up at
           // once and its rejection kills the process (test/integration/database-blip.test.ts).

@@ -31,6 +31,17 @@ export type DeliverJob = z.infer<typeof ZDeliverJob> & {
   lane?: Lane;
 };
 
+/** The delivery ids of the deliver jobs among these (other tasks and malformed payloads skipped). */
+export function deliveryIds(jobs: readonly { task_identifier: string; payload: unknown }[]): string[] {
+  const ids: string[] = [];
+  for (const job of jobs) {
+    if (job.task_identifier !== DELIVER_TASK && job.task_identifier !== DELIVER_RETRY_TASK) continue;
+    const id = (job.payload as { deliveryId?: unknown } | null)?.deliveryId;
+    if (typeof id === 'string' && id.length > 0) ids.push(id);
+  }
+  return ids;
+}
+
 export function newJobToken(): string {
   return randomBytes(12).toString('base64url');
 }
