@@ -1,5 +1,6 @@
 // graphile-worker's log lines, into the same pino stream as everything else. One child
-// logger per scope (graphile asks once per worker or job), not one per line.
+// logger per scope (graphile asks once per worker or job), not one per line, and
+// only once the scope writes one.
 import { Logger as GraphileLogger } from 'graphile-worker';
 import type { Logger } from '../observability/logger.ts';
 
@@ -10,10 +11,13 @@ const ROUTINE = /^Completed task /;
 
 export function graphileLogger(log: Logger): GraphileLogger {
   return new GraphileLogger((scope) => {
-    const child = log.child({ scope: { label: scope.label, workerId: scope.workerId, jobId: scope.jobId } });
+    // Made on the first line written: graphile asks for a scope per job, and most jobs write none.
+    let child: Logger | undefined;
     return (level, message, meta) => {
       const method = level === 'error' ? 'error' : level === 'warning' ? 'warn' : level === 'info' && !ROUTINE.test(message) ? 'info' : 'debug';
-      if (child.isLevelEnabled(method)) child[method](meta ?? {}, message);
+      if (!log.isLevelEnabled(method)) return;
+      child ??= log.child({ scope: { label: scope.label, workerId: scope.workerId, jobId: scope.jobId } });
+      child[method](meta ?? {}, message);
     };
   });
 }
