@@ -6,7 +6,7 @@ import type { JobHelpers, Task } from 'graphile-worker';
 import { attemptDelivery } from '@/lib/delivery/attempt-delivery';
 import { endDelivery } from '@/lib/delivery/end-delivery';
 import { withLogContext } from '@/lib/observability/log-context';
-import { logger } from '@/lib/observability/logger';
+import { logger, type Logger } from '@/lib/observability/logger';
 import { contextFrom, SpanKind, withSpan, type Span } from '@/lib/observability/tracing';
 import { DELIVER_RETRY_TASK, ZDeliverJob, type DeliverJob } from '@/lib/queue/deliver-job';
 
@@ -24,8 +24,18 @@ export const deliver: Task = async (payload, helpers) => {
   );
 };
 
+// One child logger per (trigger, lane), not one per job: the job's own ids come from
+// the log context.
+const jobLoggers = new Map<string, Logger>();
+const jobLogger = (trigger: string, lane: string): Logger => {
+  const key = `${trigger} ${lane}`;
+  let log = jobLoggers.get(key);
+  if (!log) jobLoggers.set(key, (log = logger.child({ trigger, lane })));
+  return log;
+};
+
 async function run(job: DeliverJob, helpers: JobHelpers, span: Span): Promise<void> {
-  const log = logger.child({ trigger: job.trigger, lane: job.lane });
+  const log = jobLogger(job.trigger, job.lane);
   try {
     const { result, outcome } = await attemptDelivery(job, log, helpers.abortSignal);
     span.setAttribute('hookline.result', result);
