@@ -27,7 +27,7 @@ export const deliver: Task = async (payload, helpers) => {
 // One child logger per (trigger, lane), not one per job: the job's own ids come from
 // the log context.
 const jobLoggers = new Map<string, Logger>();
-const jobLogger = (trigger: string, lane: string): Logger => {
+const jobLogger = (trigger: string, lane: string | undefined): Logger => {
   const key = `${trigger} ${lane}`;
   let log = jobLoggers.get(key);
   if (!log) jobLoggers.set(key, (log = logger.child({ trigger, lane })));
