@@ -3,6 +3,7 @@
 //  - latency distributions as percentile curves: x = percentile on a "nines" scale
 //    (p50, p90, p99, p99.9, …), y = milliseconds on a log scale — tails stay visible;
 //  - the drains' deliveries per second over time.
+import { hostFigures } from './cpu.ts';
 import type { Results } from './report.ts';
 import type { Latency } from './stats.ts';
 
@@ -140,7 +141,7 @@ figure { margin: 1.5rem 0; } figcaption { font-weight: 600; margin-bottom: .3rem
 code, pre { font-size: 12px; } pre { background: #f9fafb; padding: .8rem; overflow: auto; } .meta { color: #4b5563; }
 </style></head><body>
 <h1>Hookline bench</h1>
-<p class="meta">${esc(r.date)} · ${m.cores} cores (${esc(m.cpu)}), ${m.memoryGiB} GiB · node ${esc(m.node)} · ${esc(m.platform)} · Postgres ${esc(r.postgres.version ?? '?')} (shared_buffers ${esc(r.postgres.shared_buffers ?? '?')}) · the run took ${Math.round(r.wallSeconds)} s · load average at its start ${r.machine.loadAverageAtStart[0] ?? '?'}${r.complete ? '' : ' · partial run'}</p>
+<p class="meta">${esc(r.date)} · ${m.cores} cores (${esc(m.cpu)}), ${m.memoryGiB} GiB · node ${esc(m.node)} · ${esc(m.platform)} · Postgres ${esc(r.postgres.version ?? '?')} (shared_buffers ${esc(r.postgres.shared_buffers ?? '?')}) · the run took ${Math.round(r.wallSeconds)} s · ${esc(hostFigures(r))}${r.complete ? '' : ' · partial run'}</p>
 <p>App (<code>hookline serve</code>), worker (<code>hookline worker</code>), receiver, load generator and Postgres all share this machine, on loopback. Produced by <code>npm run bench</code>; see docs/benchmark.md.</p>
 <table><thead><tr><th>scenario</th><th>figure</th><th>target</th><th>met?</th></tr></thead><tbody>
 ${rows}

@@ -1,6 +1,7 @@
 // What `npm run bench` does, from the environment. The defaults finish in under five
 // minutes on the 2-core development machine; every size is printed with the results.
 import os from 'node:os';
+import { cpuPressure } from './cpu.ts';
 
 const number = (name: string, fallback: number): number => {
   const raw = process.env[name];
@@ -52,7 +53,7 @@ export function benchConfig() {
     // 6. the receiver's own ceiling: autocannon straight at it.
     ceilingSeconds: number('BENCH_CEILING_SECONDS', 5),
     ceilingConnections: number('BENCH_CEILING_CONNECTIONS', 32),
-    machine: { loadAverageAtStart: os.loadavg().map((l) => Math.round(l * 100) / 100), cores: os.availableParallelism(), cpu: os.cpus()[0]?.model.trim() ?? 'unknown', memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` },
+    machine: { loadAverageAtStart: os.loadavg().map((l) => Math.round(l * 100) / 100), cpuPressureAtStart: cpuPressure(), cores: os.availableParallelism(), cpu: os.cpus()[0]?.model.trim() ?? 'unknown', memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` },
   };
 }
 

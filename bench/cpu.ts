@@ -7,6 +7,7 @@
 // where /proc is missing, those figures are null.
 import { readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
+import { fmt } from './progress.ts';
 
 const TICKS_PER_SECOND = 100; // USER_HZ: 100 on every Linux architecture Node runs on
 
@@ -73,4 +74,51 @@ export function countCpu(pids: { worker: number | undefined; receiver: number | 
 export function perDelivery(cpu: CpuSeconds, deliveries: number): CpuSeconds {
   const each = (seconds: number | null) => (seconds === null || deliveries === 0 ? null : Math.round((seconds / deliveries) * 1e6));
   return { worker: each(cpu.worker), postgres: each(cpu.postgres), receiver: each(cpu.receiver) };
+}
+
+/**
+ * The host's CPU pressure: the share of the last 60 s in which something waited for a CPU
+ * (Linux PSI, /proc/pressure/cpu "some avg60"), in %. Above zero with nothing of ours
+ * running, other tenants of the host are taking the cores. Null where not exposed.
+ */
+export function cpuPressure(): number | null {
+  try {
+    const match = /^some .*avg60=([\d.]+)/m.exec(readFileSync('/proc/pressure/cpu', 'utf8'));
+    return match ? Number(match[1]) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Starts counting the CPU time the hypervisor gave to others (steal); `stop()` gives its share of all CPU time, in %. */
+export function countSteal(): { stop(): number | null } {
+  const read = (): number[] | null => {
+    try {
+      const line = readFileSync('/proc/stat', 'utf8').split('\n')[0]!;
+      return line.trim().split(/\s+/).slice(1).map(Number);
+    } catch {
+      return null;
+    }
+  };
+  const start = read();
+  return {
+    stop() {
+      const end = read();
+      if (!start || !end || end.length < 8) return null;
+      // user nice system idle iowait irq softirq steal (guest time is inside user).
+      const delta = end.slice(0, 8).map((value, i) => value - start[i]!);
+      const total = delta.reduce((sum, value) => sum + value, 0);
+      return total > 0 ? Math.round((delta[7]! / total) * 1000) / 10 : null;
+    },
+  };
+}
+
+/** What else was running: load average and CPU pressure at the start, CPU stolen by the host during the run. */
+export function hostFigures(r: { machine: { loadAverageAtStart: number[]; cpuPressureAtStart: number | null }; stealPercent: number | null }): string {
+  const pressure = r.machine.cpuPressureAtStart;
+  return [
+    `load average at the start ${fmt(r.machine.loadAverageAtStart[0] ?? 0, 2)}`,
+    ...(pressure === null ? [] : [`CPU pressure ${fmt(pressure, 0)} % (the minute before)`]),
+    ...(r.stealPercent === null ? [] : [`${fmt(r.stealPercent, 1)} % of CPU time stolen by the host during the run`]),
+  ].join(', ');
 }

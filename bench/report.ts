@@ -10,11 +10,14 @@ import type { DrainFigures } from './scenarios/drain.ts';
 import type { EndToEndFigures } from './scenarios/end-to-end.ts';
 import type { BatchIngestFigures, IngestFigures } from './scenarios/ingest.ts';
 import { chartPage } from './chart.ts';
+import { hostFigures } from './cpu.ts';
 
 export type Results = {
   date: string;
   complete: boolean;
   wallSeconds: number;
+  /** The share of CPU time the hypervisor gave to others during the run (%; null off Linux). */
+  stealPercent: number | null;
   buildSeconds: number;
   machine: BenchConfig['machine'];
   postgres: Record<string, string>;
@@ -100,7 +103,9 @@ export function printTable(r: Results): void {
   const line = (c: typeof header) => `${c.scenario.padEnd(width('scenario'))}  ${c.figure.padEnd(width('figure'))}  ${c.target.padEnd(width('target'))}  ${c.met}`;
   const load = r.machine.loadAverageAtStart[0] ?? 0;
   console.log(`\nHookline bench ${r.date} — ${r.machine.cores} cores (${r.machine.cpu}), ${r.machine.memoryGiB} GiB, node ${r.machine.node}, Postgres ${r.postgres.version ?? '?'}`);
-  console.log(`ran ${fmt(r.wallSeconds)} s${r.buildSeconds > 5 ? ` after a ${fmt(r.buildSeconds)} s build` : ''}${r.complete ? '' : ' (partial run)'}; load average at the start ${fmt(load, 2)}${load > 0.5 ? ' — something else was running: expect noise' : ''}`);
+  const pressure = r.machine.cpuPressureAtStart;
+  const contended = load > 0.5 || (pressure ?? 0) > 10 || (r.stealPercent ?? 0) > 5;
+  console.log(`ran ${fmt(r.wallSeconds)} s${r.buildSeconds > 5 ? ` after a ${fmt(r.buildSeconds)} s build` : ''}${r.complete ? '' : ' (partial run)'}; ${hostFigures(r)}${contended ? ' — something else was using the CPUs: expect noise' : ''}`);
   if (r.wallSeconds > 300) console.log('(over the 5-minute budget: lower BENCH_DRAIN_EVENTS or BENCH_GROWTH_ROWS, see docs/benchmark.md)');
   console.log(line(header));
   console.log(line({ scenario: '-'.repeat(width('scenario')), figure: '-'.repeat(width('figure')), target: '-'.repeat(width('target')), met: '----' }));

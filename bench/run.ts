@@ -18,6 +18,7 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { buildIfStale } from '../scripts/start/build-if-stale.ts';
 import { benchConfig, type ScenarioName } from './config.ts';
+import { countSteal } from './cpu.ts';
 import { benchClient, createBenchDatabase, postgresInfo, type BenchDatabase } from './database.ts';
 import { clearQueue, generateHistory } from './load.ts';
 import { LOG_DIR, onUnexpectedExit, ROOT, stopAll } from './processes.ts';
@@ -49,6 +50,7 @@ function cleanUp(): Promise<void> {
 async function main(): Promise<void> {
   const config = benchConfig();
   const started = now();
+  const steal = countSteal();
   const wants = (name: ScenarioName) => config.scenarios.includes(name);
 
   progress.step('building the app if its sources changed (scripts/start/build-if-stale.ts)');
@@ -67,7 +69,7 @@ async function main(): Promise<void> {
   progress.step('starting the receiver');
   const receiver = await startReceiver();
   const ctx: Context = { config, database, sql, receiver, env };
-  const results: Omit<Results, 'table' | 'wallSeconds'> = {
+  const results: Omit<Results, 'table' | 'wallSeconds' | 'stealPercent'> = {
     date: new Date().toISOString(),
     complete: config.scenarios.length === 7,
     buildSeconds,
@@ -138,8 +140,9 @@ async function main(): Promise<void> {
   await sql.end();
   await cleanUp();
   const wallSeconds = (now() - started) / 1000;
-  const table = targetRows({ ...results, wallSeconds });
-  const final: Results = { ...results, wallSeconds, table };
+  const stealPercent = steal.stop();
+  const table = targetRows({ ...results, wallSeconds, stealPercent });
+  const final: Results = { ...results, wallSeconds, stealPercent, table };
   progress.done();
   printTable(final);
   const files = writeResults(final, path.join(ROOT, 'bench', 'results'));
