@@ -42,38 +42,52 @@ function postgresProcesses(): Map<string, number> | null {
   return seen;
 }
 
-export type CpuSeconds = { worker: number | null; postgres: number | null; receiver: number | null };
+export type CpuSeconds<K extends string = string> = Record<K | 'postgres', number | null>;
 
-/** Starts counting; `stop()` returns the seconds each spent since. Call it before the worker exits. */
-export function countCpu(pids: { worker: number | undefined; receiver: number | undefined }, postgresIsLocal: boolean) {
-  const start = {
-    worker: pids.worker ? processSeconds(pids.worker) : null,
-    receiver: pids.receiver ? processSeconds(pids.receiver) : null,
-    postgres: postgresIsLocal ? postgresProcesses() : null,
-  };
-  const since = (pid: number | undefined, before: number | null) => {
-    const now = pid && before !== null ? processSeconds(pid) : null;
-    return now === null || before === null ? null : now - before;
-  };
+/**
+ * Starts counting these processes (and Postgres's, when `databaseUrl` is on loopback);
+ * `stop()` returns the CPU seconds each spent since. Call it while they still run.
+ */
+export function countCpu<K extends string>(pids: Record<K, number | undefined>, databaseUrl: string): { stop(): CpuSeconds<K> } {
+  const names = Object.keys(pids) as K[];
+  const start = new Map(names.map((name) => [name, pids[name] ? processSeconds(pids[name]) : null]));
+  const postgresStart = postgresIsLocal(databaseUrl) ? postgresProcesses() : null;
   return {
-    stop(): CpuSeconds {
-      let postgres: number | null = null;
-      const now = start.postgres ? postgresProcesses() : null;
-      if (start.postgres && now) {
-        // A process that started meanwhile counts from zero; one that exited is lost
-        // (the worker's connections stay open until it stops, after this).
-        postgres = 0;
-        for (const [key, seconds] of now) postgres += seconds - (start.postgres.get(key) ?? 0);
+    stop() {
+      const spent = {} as CpuSeconds<K>;
+      for (const name of names) {
+        const before = start.get(name) ?? null;
+        const now = before === null ? null : processSeconds(pids[name]!);
+        spent[name] = now === null || before === null ? null : now - before;
       }
-      return { worker: since(pids.worker, start.worker), postgres, receiver: since(pids.receiver, start.receiver) };
+      const postgresNow = postgresStart ? postgresProcesses() : null;
+      let postgres: number | null = null;
+      if (postgresStart && postgresNow) {
+        // A process that started meanwhile counts from zero; one that exited is lost
+        // (the pools of the processes measured stay open until they stop, after this).
+        postgres = 0;
+        for (const [key, seconds] of postgresNow) postgres += seconds - (postgresStart.get(key) ?? 0);
+      }
+      spent.postgres = postgres;
+      return spent;
     },
   };
 }
 
-/** Microseconds of CPU per delivery, by process; null where not counted. */
-export function perDelivery(cpu: CpuSeconds, deliveries: number): CpuSeconds {
-  const each = (seconds: number | null) => (seconds === null || deliveries === 0 ? null : Math.round((seconds / deliveries) * 1e6));
-  return { worker: each(cpu.worker), postgres: each(cpu.postgres), receiver: each(cpu.receiver) };
+/** Microseconds of CPU per item (delivery, accepted event), by process; null where not counted. */
+export function perItem<K extends string>(cpu: CpuSeconds<K>, items: number): CpuSeconds<K> {
+  const each = {} as CpuSeconds<K>;
+  for (const name of Object.keys(cpu) as (K | 'postgres')[]) {
+    const seconds = cpu[name];
+    each[name] = seconds === null || items === 0 ? null : Math.round((seconds / items) * 1e6);
+  }
+  return each;
+}
+
+/** Postgres on this machine: its processes are ours to count. */
+function postgresIsLocal(databaseUrl: string): boolean {
+  const host = new URL(databaseUrl).hostname;
+  return host === '' || host === 'localhost' || host.startsWith('127.') || host === '[::1]';
 }
 
 /**

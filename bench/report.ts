@@ -64,11 +64,12 @@ export function targetRows(r: Omit<Results, 'table'>): Row[] {
     const vsCeiling = r.ceiling ? `, ${ratio(i.perSecond / r.ceiling.perSecond)} the receiver's ceiling` : '';
     row('2 ingest', `${fmt(i.perSecond)} events accepted/s (${i.connections} connections, ${i.endpoints} endpoints each${vsCeiling})`, '≥ 2,000/s', i.perSecond >= 2000);
     row('2 ingest', `p50 ${ms(i.latency.p50)}, p99 ${ms(i.latency.p99)}`, 'p99 ≤ 100 ms', i.latency.p99 <= 100);
+    row('2 ingest', `CPU per accepted event: app ${micros(i.cpuMicrosPerEvent.app)}, Postgres ${micros(i.cpuMicrosPerEvent.postgres)}`);
   }
   if (r.ingestBatch) {
     // Not judged: the target is about single-event requests; this is what batches get.
     const b = r.ingestBatch;
-    row('2b ingest, batches', `${fmt(b.eventsPerSecond)} events accepted/s in ${fmt(b.perSecond)} requests/s of ${b.batchSize} (${b.connections} connections); per request p50 ${ms(b.latency.p50)}, p99 ${ms(b.latency.p99)}`);
+    row('2b ingest, batches', `${fmt(b.eventsPerSecond)} events accepted/s in ${fmt(b.perSecond)} requests/s of ${b.batchSize} (${b.connections} connections); per request p50 ${ms(b.latency.p50)}, p99 ${ms(b.latency.p99)}; CPU per event: app ${micros(b.cpuMicrosPerEvent.app)}, Postgres ${micros(b.cpuMicrosPerEvent.postgres)}`);
   }
   for (const e of r.e2e) {
     const figure = `p50 ${ms(e.latency.p50)}, p99 ${ms(e.latency.p99)}, p99.9 ${ms(e.latency.p999)}${e.missing ? `, ${e.missing} missing` : ''}`;

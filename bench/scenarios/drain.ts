@@ -3,7 +3,7 @@
 // from the first webhook's arrival to the last success recorded, so the worker's own
 // start-up (tsx, Prisma, graphile-worker's pool: about a second) is reported apart.
 import { BASELINE_TASK } from '../config.ts';
-import { countCpu, perDelivery, type CpuSeconds } from '../cpu.ts';
+import { countCpu, perItem, type CpuSeconds } from '../cpu.ts';
 import { clearQueue, queueBaselineJobs, queueHooklineEvents } from '../load.ts';
 import { fmt, progress } from '../progress.ts';
 import { sleep } from '../processes.ts';
@@ -32,7 +32,7 @@ export type DrainFigures = {
   duplicates: number;
   peakRssBytes: number;
   /** CPU per delivery (µs) from the worker's start to the last delivery recorded, by process (bench/cpu.ts). */
-  cpuMicrosPerDelivery: CpuSeconds;
+  cpuMicrosPerDelivery: CpuSeconds<'worker' | 'receiver'>;
   /** Webhooks at the receiver per second of the drain. */
   timeline: [number, number][];
 };
@@ -92,8 +92,8 @@ async function timeDrain(ctx: Context, group: string, worker: Worker, total: num
   let rate = 0;
   let doneAt = 0;
   let peakRssBytes = 0;
-  let cpu: CpuSeconds = { worker: null, postgres: null, receiver: null };
-  const counting = countCpu({ worker: worker.child.process.pid, receiver: ctx.receiver.child.process.pid }, isLoopback(ctx.database.url));
+  let cpu: CpuSeconds<'worker' | 'receiver'> = { worker: null, postgres: null, receiver: null };
+  const counting = countCpu({ worker: worker.child.process.pid, receiver: ctx.receiver.child.process.pid }, ctx.database.url);
   try {
     for (;;) {
       const stats = await ctx.receiver.stats(group);
@@ -129,13 +129,8 @@ async function timeDrain(ctx: Context, group: string, worker: Worker, total: num
     lastPercentSeconds: steady.lastPercentSeconds,
     duplicates: stats.duplicates,
     peakRssBytes,
-    cpuMicrosPerDelivery: perDelivery(cpu, total),
+    cpuMicrosPerDelivery: perItem(cpu, total),
     timeline,
   };
 }
 
-/** Postgres on this machine: its processes are ours to count. */
-function isLoopback(databaseUrl: string): boolean {
-  const host = new URL(databaseUrl).hostname;
-  return host === '' || host === 'localhost' || host.startsWith('127.') || host === '[::1]';
-}

@@ -4,9 +4,15 @@
 import { clearQueue, EVENT_DATA, eventBody } from '../load.ts';
 import { blast, type Blast } from '../load-generators.ts';
 import { progress } from '../progress.ts';
+import { countCpu, perItem, type CpuSeconds } from '../cpu.ts';
 import type { App, Context, Tenant } from '../stack.ts';
 
-export type IngestFigures = Blast & { endpoints: number; warmupSeconds: number };
+export type IngestFigures = Blast & {
+  endpoints: number;
+  warmupSeconds: number;
+  /** CPU per accepted event (µs) while the load ran, by process (bench/cpu.ts); autocannon runs in the bench's own. */
+  cpuMicrosPerEvent: CpuSeconds<'app'>;
+};
 /** perSecond counts requests; eventsPerSecond, the events they carried. */
 export type BatchIngestFigures = IngestFigures & { batchSize: number; eventsPerSecond: number };
 
@@ -25,9 +31,11 @@ export async function ingest(ctx: Context, app: App, tenant: Tenant): Promise<In
   progress.step('ingest: warming up the app');
   await blast({ ...options, seconds: warmupSeconds });
   progress.step(`ingest: POST /api/v1/events, ${connections} connections for ${seconds} s`);
+  const counting = countCpu({ app: app.child.process.pid }, ctx.database.url);
   const figures = await blast({ ...options, seconds });
+  const cpu = counting.stop();
   await clearQueue(ctx.sql);
-  return { ...figures, endpoints: tenant.endpoints.length, warmupSeconds };
+  return { ...figures, endpoints: tenant.endpoints.length, warmupSeconds, cpuMicrosPerEvent: perItem(cpu, figures.statuses['202'] ?? 0) };
 }
 
 /**
@@ -50,9 +58,11 @@ export async function ingestBatch(ctx: Context, app: App, tenant: Tenant): Promi
   progress.step('ingest (batch): warming up');
   await blast({ ...options, seconds: warmupSeconds });
   progress.step(`ingest (batch): POST /api/v1/events/batch, ${batchSize} events each, ${connections} connections for ${seconds} s`);
+  const counting = countCpu({ app: app.child.process.pid }, ctx.database.url);
   const figures = await blast({ ...options, seconds });
+  const cpu = counting.stop();
   await clearQueue(ctx.sql);
-  return { ...figures, endpoints: tenant.endpoints.length, warmupSeconds, batchSize, eventsPerSecond: figures.perSecond * batchSize };
+  return { ...figures, endpoints: tenant.endpoints.length, warmupSeconds, batchSize, eventsPerSecond: figures.perSecond * batchSize, cpuMicrosPerEvent: perItem(cpu, (figures.statuses['202'] ?? 0) * batchSize) };
 }
 
 export async function receiverCeiling(ctx: Context): Promise<Blast> {
