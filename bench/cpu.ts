@@ -1,8 +1,9 @@
-// CPU time (user + system) that processes spent during a drain, read from /proc (Linux):
-// the worker's, the receiver's, and the Postgres server's (every process of it: backends,
-// WAL writer, checkpointer, autovacuum). A rate depends on how fast this shared machine
-// is at the moment (one commit's drain measured 1,063–1,945/s within an hour); the CPU a
-// delivery costs moves much less, and says where the drain's share of the baseline goes.
+// CPU time (user + system) that processes spent during a scenario, read from /proc
+// (Linux): a drain's worker and receiver, the ingest's app, and the Postgres server's
+// (every process of it: backends, WAL writer, checkpointer, autovacuum); and how busy the
+// host was (CPU pressure, steal). A rate depends on how fast this shared machine is at the
+// moment (one commit's drain measured 1,063–1,945/s within an hour); the CPU a delivery
+// costs moves much less, and says where the drain's share of the baseline goes.
 // Postgres is counted only when it runs here (a loopback DATABASE_URL); elsewhere, and
 // where /proc is missing, those figures are null.
 import { readdirSync, readFileSync } from 'node:fs';
@@ -14,13 +15,18 @@ const TICKS_PER_SECOND = 100; // USER_HZ: 100 on every Linux architecture Node r
 /** Seconds of CPU a process has used so far; null when it can't be read. */
 function processSeconds(pid: number): number | null {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Fields after the command name, which is in parentheses and may hold spaces.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+    return statFields(pid).seconds;
   } catch {
     return null;
   }
+}
+
+/** utime + stime and the start time from /proc/<pid>/stat; throws when the process is gone. */
+function statFields(pid: number | string): { seconds: number; startTime: string } {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name, which is in parentheses and may hold spaces.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return { seconds: (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND, startTime: fields[19]! };
 }
 
 /** Each running Postgres server process's CPU seconds so far, by pid and start time. */
@@ -31,10 +37,9 @@ function postgresProcesses(): Map<string, number> | null {
     if (!/^\d+$/.test(entry)) continue;
     try {
       if (!readFileSync(`/proc/${entry}/cmdline`, 'utf8').startsWith('postgres')) continue;
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const { seconds, startTime } = statFields(entry);
       // pid + start time: a pid reused by a new process is another process.
-      seen.set(`${entry}:${fields[19]}`, (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND);
+      seen.set(`${entry}:${startTime}`, seconds);
     } catch {
       // Exited while we looked.
     }
