@@ -51,7 +51,10 @@ async function deferJobs(puts: Put[]): Promise<Deferral[]> {
   const deferred = await queryPrepared<{ id: string }>('hookline_defer_jobs', Prisma.sql`
     with i as (select * from json_to_recordset(${JSON.stringify(rows)}::json) as i(id text, token text, run_at timestamptz)),
     mine as (
+      -- any(ids) beside the join: an index look-up per id, not a scan of a smaller
+      -- table (the planner takes json_to_recordset for 100 rows; record-attempt.ts)
       select d.id from deliveries d join i on i.id = d.id and d.job_token = i.token
+       where d.id = any(${puts.map(({ job }) => job.deliveryId)}::text[])
        order by d.id for update of d -- lock order, as recording takes them
     ), d as (
       update deliveries del set next_attempt_at = i.run_at from i
