@@ -6,10 +6,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { db } from '@/lib/db';
 import { attemptDelivery } from '@/lib/delivery/attempt-delivery';
-import { createEndpoint } from '@/lib/endpoints/create-endpoint';
-import { fanOutEvent } from '@/lib/events/fan-out-event';
 import { logger } from '@/lib/observability/logger';
-import type { DeliverJob } from '@/lib/queue/deliver-job';
+import { firstJob as firstJobAt } from '../support/first-job.ts';
 import { startHarness, type Harness } from '../support/harness.ts';
 import { startReceiver, type Receiver } from '../support/receiver.ts';
 
@@ -26,13 +24,7 @@ afterAll(async () => {
   await harness?.close();
 });
 
-async function firstJob(path: string): Promise<DeliverJob> {
-  const t = await harness.newTenant();
-  await createEndpoint(t.id, { url: receiver.url + path });
-  const event = await fanOutEvent({ tenantId: t.id, type: 'a.b', data: {}, idempotencyKey: null, requestHash: null });
-  const delivery = await db().delivery.findUniqueOrThrow({ where: { id: event.deliveries[0]!.id } });
-  return { deliveryId: delivery.id, token: delivery.jobToken!, trigger: 'automatic', lane: 'first' };
-}
+const firstJob = (path: string) => firstJobAt(harness, receiver.url + path);
 
 const sentTo = (path: string) => receiver.requests.filter((r) => r.path.endsWith(path)).length;
 
