@@ -1,6 +1,7 @@
 // graphile-worker's add_jobs must not read the whole jobs table per call once a backlog
-// has built up: lib/queue/queue-statistics.ts analyzes the table when it changed a lot,
-// and with that the plans each connection cached on an empty queue are made again.
+// has built up, nor the worker's prepared statements the whole deliveries table once
+// history has built up: lib/queue/queue-statistics.ts analyzes a table when it grew a
+// lot, and with that the plans each connection cached on small tables are made again.
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { refreshQueueStatistics, resetQueueStatisticsForTests } from '@/lib/queue/queue-statistics';
@@ -116,6 +117,48 @@ it('a worker started on a backlog the statistics do not know analyzes the jobs t
       await worker.stop();
     }
   } finally {
+    await admin.end();
+  }
+});
+
+it('once deliveries pile up, their statistics are refreshed and a generic plan cached on a small table goes back to index look-ups', async () => {
+  const admin = await connect();
+  const session = await connect();
+  try {
+    const t = await harness.newTenant();
+    const [endpoint] = (await admin.query<{ id: string }>(`insert into endpoints (id, tenant_id, url, updated_at) values ('ep_stats', $1, 'https://example.com/hook', now()) returning id`, [t.id])).rows;
+    await admin.query('analyze deliveries, events');
+    // The worker's statements are prepared; Postgres keeps a generic plan after five calls.
+    // This session makes one while the table is small, as a worker does on a new database.
+    await session.query('set plan_cache_mode = force_generic_plan');
+    const LOOKUP = { name: 'stats_lookup', text: 'select id from deliveries where id = any($1::text[])' };
+    await session.query({ ...LOOKUP, values: [['dlv_none']] });
+    // Then history arrives.
+    await admin.query(`insert into events (id, tenant_id, type, body) select 'msg_stats' || g, $1, 'a.b', '{}' from generate_series(1, 5000) g`, [t.id]);
+    await admin.query(`insert into deliveries (id, tenant_id, event_id, endpoint_id, updated_at) select 'dlv_stats' || g, $1, 'msg_stats' || g, $2, now() from generate_series(1, 5000) g`, [t.id, endpoint!.id]);
+    const rowsScannedBy10Lookups = async () => {
+      await session.query('set stats_fetch_consistency = none');
+      const read = async () => Number((await session.query<{ read: string }>(`select coalesce(seq_tup_read, 0) as read from pg_stat_xact_user_tables where relname = 'deliveries'`)).rows[0]?.read ?? 0);
+      await session.query('begin');
+      const before = await read();
+      for (let i = 0; i < 10; i++) await session.query({ ...LOOKUP, values: [[`dlv_stats${i + 1}`]] });
+      const after = await read();
+      await session.query('commit');
+      return after - before;
+    };
+    expect(await rowsScannedBy10Lookups()).toBeGreaterThanOrEqual(10 * 5_000);
+
+    await admin.query('select pg_stat_force_next_flush()');
+    await admin.query('select 1');
+    await waitFor(async () => {
+      resetQueueStatisticsForTests();
+      return refreshQueueStatistics();
+    }, { what: 'the statistics of deliveries to be refreshed' });
+    const { rows } = await admin.query<{ relname: string; tuples: number }>(`select relname, reltuples::float8 as tuples from pg_class where relname in ('deliveries', 'events')`);
+    expect(rows.map((r) => [r.relname, r.tuples >= 5_000]).sort()).toEqual([['deliveries', true], ['events', true]]);
+    expect(await rowsScannedBy10Lookups()).toBeLessThan(5_000);
+  } finally {
+    await session.end();
     await admin.end();
   }
 });
