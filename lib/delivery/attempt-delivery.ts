@@ -15,8 +15,8 @@ import { addLogContext } from '../observability/log-context.ts';
 import { recordAttemptMetrics, recordDelivered } from '../observability/metrics.ts';
 import { activeSpan, currentTraceparent, SpanKind, SpanStatusCode, withSpan } from '../observability/tracing.ts';
 import type { DeliverJob } from '../queue/deliver-job.ts';
-import { deferDeliveryJob } from '../queue/defer-delivery-job.ts';
-import { busyDelay, endpointCap, FAST_ATTEMPT_MS, noteAttempt, tryTakeSlot, waitForSlot, type Slot } from './endpoint-slots.ts';
+import { deferDeliveryJob, type DeferOptions } from '../queue/defer-delivery-job.ts';
+import { busyDelay, endpointCap, endpointIsFast, FAST_ATTEMPT_MS, FAST_BUSY_DELAY_MS, noteAttempt, tryTakeSlot, waitForSlot, type Slot } from './endpoint-slots.ts';
 import { sendWebhook } from './http-client.ts';
 import { loadDelivery, type LoadedDelivery } from './load-delivery.ts';
 import { recordAttempt, type AttemptOutcome } from './record-attempt.ts';
@@ -55,7 +55,7 @@ export async function attemptDelivery(job: DeliverJob, log: Logger, shutdown?: A
   }
   const e = env();
   const soon = () => Date.now() + e.ENDPOINT_BUSY_DELAY * (0.5 + Math.random());
-  const defer = (runAt: Date, options?: { whileCircuitOpen?: string }) => retryTransient(() => deferDeliveryJob(job, runAt, options));
+  const defer = (runAt: Date, options?: DeferOptions) => retryTransient(() => deferDeliveryJob(job, runAt, options));
   // The checks that may make this job wait come before the circuit's probe is claimed:
   // a job that claimed the probe and then waited anyway would hold every other job of
   // the endpoint back for the probe's lease while nothing is sent.
@@ -69,7 +69,13 @@ export async function attemptDelivery(job: DeliverJob, log: Logger, shutdown?: A
   const cap = endpointCap(e.WORKER_CONCURRENCY, e.ENDPOINT_CONCURRENCY);
   const slot = tryTakeSlot(delivery.endpointId, cap) ?? (await waitForSlot(delivery.endpointId, 2 * FAST_ATTEMPT_MS, shutdown));
   if (!slot) {
-    await defer(new Date(Date.now() + busyDelay(delivery.endpointId, e.ENDPOINT_BUSY_DELAY, cap)));
+    // A fast endpoint at its cap with as many jobs waiting (a burst, a backlog): back in
+    // line at its own priority, due about when the endpoint will have freed its slots.
+    // Any other (slow, hanging, failing) waits ENDPOINT_BUSY_DELAY or longer, behind fresh
+    // work. At the waiting priority with a 1 s minimum, a burst's jobs put back to a fast
+    // endpoint came back after every fresh job: end to end at 500 events/s, p99.9 3.4–4.6 s.
+    const fast = endpointIsFast(delivery.endpointId);
+    await defer(new Date(Date.now() + busyDelay(delivery.endpointId, fast ? FAST_BUSY_DELAY_MS : e.ENDPOINT_BUSY_DELAY, cap)), { atLanePriority: fast });
     return { result: 'endpoint_busy' };
   }
   try {

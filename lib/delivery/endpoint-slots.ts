@@ -101,6 +101,17 @@ function releaseSlot(endpointId: string): void {
   } else if (state.starts.length === 0) endpoints.delete(endpointId);
 }
 
+/** Whether this endpoint looks fast now (below): its jobs that find it at the cap are
+ *  a burst it will soon have served, not a backlog for an endpoint that holds its slots. */
+export function endpointIsFast(endpointId: string): boolean {
+  const state = endpoints.get(endpointId);
+  return state ? isFast(endpointId, state) : !lastFailed.has(endpointId);
+}
+
+/** How long a job put back for a fast endpoint at its cap waits at least (busyDelay's
+ *  minimum for those; ENDPOINT_BUSY_DELAY for the rest). */
+export const FAST_BUSY_DELAY_MS = 50;
+
 /** Attempts end quickly lately (or none has ended yet), the last one succeeded, and none
  *  in flight has run long: a burst of jobs for an endpoint not seen before waits too, and
  *  if it hangs, the wait ends after `maxWaitMs` and the jobs are put back like any others.

@@ -10,6 +10,14 @@ import { addJobsSql, jobSpecs } from './enqueue-deliveries.ts';
 
 export type Deferral = 'deferred' | 'stale' | 'circuit_closed';
 
+export type DeferOptions = {
+  /** Defer only while this endpoint's circuit is open (see below). */
+  whileCircuitOpen?: string;
+  /** Back at the job's lane priority rather than the waiting one (WAITING_PRIORITY), which
+   *  sorts after all fresh work: for a job that only has to queue behind a burst. */
+  atLanePriority?: boolean;
+};
+
 /**
  * `whileCircuitOpen`: defer only while that endpoint's circuit is still open. The share
  * lock on its row orders this against the success that closes it: either that success
@@ -18,8 +26,8 @@ export type Deferral = 'deferred' | 'stale' | 'circuit_closed';
  * The delivery's row is locked first, the endpoint's second: the order recording an
  * attempt takes them in, so the two cannot deadlock.
  */
-export async function deferDeliveryJob(job: DeliverJob, runAt: Date, options: { whileCircuitOpen?: string } = {}): Promise<Deferral> {
-  if (!options.whileCircuitOpen) return deferBatched({ job, runAt });
+export async function deferDeliveryJob(job: DeliverJob, runAt: Date, options: DeferOptions = {}): Promise<Deferral> {
+  if (!options.whileCircuitOpen) return deferBatched({ job, runAt, atLanePriority: options.atLanePriority ?? false });
   const open = options.whileCircuitOpen
     ? Prisma.sql`select 1 from endpoints where id = ${options.whileCircuitOpen} and circuit_state <> 'closed' and exists (select 1 from mine) for share`
     : Prisma.sql`select 1 where exists (select 1 from mine)`;
@@ -42,12 +50,13 @@ export async function deferDeliveryJob(job: DeliverJob, runAt: Date, options: { 
 // limit) go back in one statement: beside an endpoint that hangs, each of its new jobs is
 // put back once, 200 a second in the isolation bench, one statement each before.
 // Each job is put back only if its token is still the delivery's, as above.
-type Put = { job: DeliverJob; runAt: Date };
+type Put = { job: DeliverJob; runAt: Date; atLanePriority: boolean };
 const deferBatched = microBatch(deferJobs, { maxSize: 100, key: (put: Put) => put.job.deliveryId, maxInFlight: 4 });
 
 async function deferJobs(puts: Put[]): Promise<Deferral[]> {
   const rows = puts.map(({ job, runAt }) => ({ id: job.deliveryId, token: job.token, run_at: runAt.toISOString() }));
-  const specs = jobSpecs(puts.map(({ job, runAt }) => ({ ...job, runAt, priority: WAITING_PRIORITY })));
+  // No priority given: the lane's (enqueue-deliveries.ts).
+  const specs = jobSpecs(puts.map(({ job, runAt, atLanePriority }) => ({ ...job, runAt, priority: atLanePriority ? undefined : WAITING_PRIORITY })));
   const deferred = await queryPrepared<{ id: string }>('hookline_defer_jobs', Prisma.sql`
     with i as (select * from json_to_recordset(${JSON.stringify(rows)}::json) as i(id text, token text, run_at timestamptz)),
     mine as (

@@ -1,22 +1,33 @@
 // Jobs put back together are put back by one statement (lib/queue/defer-delivery-job.ts),
 // each only while its token is still the delivery's: the job comes back at its time, at
-// the waiting priority, with the same payload; a job replaced meanwhile is left alone.
+// the waiting priority (or its lane's, when asked), with the same payload; a job replaced
+// meanwhile is left alone. A job that finds its endpoint at the cap goes back soon and at
+// its lane's priority when the endpoint is fast, later and behind fresh work when not.
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { db } from '@/lib/db';
 import { createEndpoint } from '@/lib/endpoints/create-endpoint';
 import { fanOutEvent } from '@/lib/events/fan-out-event';
+import { attemptDelivery } from '@/lib/delivery/attempt-delivery';
+import { FAST_ATTEMPT_MS, tryTakeSlot, waitForSlot } from '@/lib/delivery/endpoint-slots';
+import { logger } from '@/lib/observability/logger';
 import { WAITING_PRIORITY } from '@/lib/queue/deliver-job';
 import { deferDeliveryJob } from '@/lib/queue/defer-delivery-job';
+import { firstJob } from '../support/first-job.ts';
 import { startHarness, type Harness } from '../support/harness.ts';
+import { startReceiver, type Receiver } from '../support/receiver.ts';
 
 let harness: Harness;
+let receiver: Receiver;
 
 beforeAll(async () => {
-  harness = await startHarness();
+  // One attempt per endpoint at a time, so one held slot and one waiting job fill it.
+  harness = await startHarness({ ENDPOINT_CONCURRENCY: '1', ENDPOINT_BUSY_DELAY: '1s' });
+  receiver = await startReceiver();
 });
 
 afterAll(async () => {
+  await receiver?.close();
   await harness?.close();
 });
 
@@ -61,4 +72,61 @@ it('puts back jobs made in one turn with one statement, and only those still cur
   expect(untouched).toHaveLength(1);
   expect(untouched[0]!.priority).toBe(0);
   expect(untouched[0]!.run_at.getTime()).toBeLessThan(runAt.getTime() - 30_000);
+});
+
+it('puts a job back at its lane\'s priority when asked', async () => {
+  const t = await harness.newTenant();
+  await createEndpoint(t.id, { url: 'http://127.0.0.1:9/lanes' });
+  const events = await Promise.all([1, 2].map((n) => fanOutEvent({ tenantId: t.id, type: 'a.b', data: { n }, idempotencyKey: null, requestHash: null })));
+  const ids = events.map((e) => e.deliveries[0]!.id);
+  const rows = await db().delivery.findMany({ where: { id: { in: ids } }, select: { id: true, jobToken: true } });
+  const token = new Map(rows.map((r) => [r.id, r.jobToken!]));
+  const runAt = new Date(Date.now() + 60_000);
+  expect(
+    await Promise.all([
+      deferDeliveryJob({ deliveryId: ids[0]!, token: token.get(ids[0]!)!, trigger: 'automatic', lane: 'first' }, runAt, { atLanePriority: true }),
+      deferDeliveryJob({ deliveryId: ids[1]!, token: token.get(ids[1]!)!, trigger: 'automatic', lane: 'retry' }, runAt, { atLanePriority: true }),
+    ]),
+  ).toEqual(['deferred', 'deferred']);
+  const jobs = await jobsOf(ids);
+  expect(jobs.map((j) => [j.delivery, j.priority])).toEqual([
+    [ids[0], 0],
+    [ids[1], 1],
+  ]);
+});
+
+/** The job the queue holds for this delivery now. */
+const queuedJob = async (deliveryId: string) => {
+  const [job] = await jobsOf([deliveryId]);
+  return job!;
+};
+
+it('a job that finds a fast endpoint at its cap goes back soon at its lane\'s priority; a slow endpoint\'s waits behind fresh work', async () => {
+  const fastJob = await firstJob(harness, `${receiver.url}/fast`);
+  const { endpointId: fast } = await db().delivery.findUniqueOrThrow({ where: { id: fastJob.deliveryId } });
+  // The endpoint's one slot is taken by an attempt that just started, and one job waits for it.
+  const held = tryTakeSlot(fast, 1)!;
+  const waiting = waitForSlot(fast, 10_000);
+  const before = Date.now();
+  expect((await attemptDelivery(fastJob, logger)).result).toBe('endpoint_busy');
+  const fastRow = await queuedJob(fastJob.deliveryId);
+  expect(fastRow.priority).toBe(0);
+  expect(fastRow.run_at.getTime() - before).toBeLessThan(500);
+  held.release();
+  (await waiting)?.release();
+
+  const slowJob = await firstJob(harness, `${receiver.url}/slow`);
+  const { endpointId: slow } = await db().delivery.findUniqueOrThrow({ where: { id: slowJob.deliveryId } });
+  // Its attempt in flight has run longer than a fast endpoint's would.
+  const slowHeld = tryTakeSlot(slow, 1)!;
+  await new Promise((resolve) => setTimeout(resolve, FAST_ATTEMPT_MS + 50));
+  const slowBefore = Date.now();
+  expect((await attemptDelivery(slowJob, logger)).result).toBe('endpoint_busy');
+  const slowRow = await queuedJob(slowJob.deliveryId);
+  expect(slowRow.priority).toBe(WAITING_PRIORITY);
+  // ENDPOINT_BUSY_DELAY (1 s) × 0.5–1.5 at least.
+  expect(slowRow.run_at.getTime() - slowBefore).toBeGreaterThanOrEqual(499);
+  slowHeld.release();
+  // Nothing was sent: both went back to the queue.
+  expect(receiver.requests).toHaveLength(0);
 });
