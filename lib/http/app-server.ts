@@ -14,7 +14,7 @@
 // trailing slash, goes to Next.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { MAX_BODY_BYTES } from './read-json.ts';
+import { MAX_BODY_BYTES, withHeldBody } from './read-json.ts';
 import { logger } from '../observability/logger.ts';
 
 type RouteHandler = (request: Request) => Promise<Response>;
@@ -116,13 +116,16 @@ async function answer(req: http.IncomingMessage, res: http.ServerResponse, handl
 /**
  * The Web Request a route handler takes. The body is read here, but never more than one
  * byte past the API's limit: readJsonBody then refuses it (413) as it would a stream,
- * and the rest of an oversized body is dropped as it arrives, not held.
+ * and the rest of an oversized body is dropped as it arrives, not held. The two ingest
+ * handlers read the body only through readJsonBody, which finds it beside the Request.
  */
 export async function toWebRequest(req: http.IncomingMessage): Promise<Request> {
-  const headers = new Headers();
-  for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
+  const headers: [string, string][] = [];
+  for (let i = 0; i < req.rawHeaders.length; i += 2) headers.push([req.rawHeaders[i]!, req.rawHeaders[i + 1]!]);
   const body = await readAtMost(req, MAX_BODY_BYTES + 1);
-  return new Request(requestUrl(req), { method: req.method, headers, body: body.length > 0 ? (body as Uint8Array<ArrayBuffer>) : null });
+  // The body goes beside the Request, not in a stream inside it (read-json.ts).
+  const request = new Request(requestUrl(req), { method: req.method, headers });
+  return body.length > 0 ? withHeldBody(request, body) : request;
 }
 
 function requestUrl(req: http.IncomingMessage): string {
