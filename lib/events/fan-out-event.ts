@@ -12,7 +12,7 @@
 // concurrent requests when each had its own (graphile's add_jobs, the commit, and the
 // foreign-key locks 32 transactions took on the same endpoint rows).
 import { Prisma } from '../generated/prisma/client.ts';
-import { db, type Tx } from '../db.ts';
+import { queryPrepared, type Tx } from '../db.ts';
 import { idTimePrefix, newId } from '../ids.ts';
 import { addJobsFromRowsSql } from '../queue/enqueue-deliveries.ts';
 import { currentTraceparent } from '../observability/tracing.ts';
@@ -114,25 +114,50 @@ function toRow(input: NewEvent): Row {
 // one event per statement, so one event's problem is that event's alone.
 async function insertRowsIsolated(rows: Row[]): Promise<Settled[]> {
   try {
-    return (await insertRows(rows, db())).map((result) => ({ ok: true, result }));
+    return (await insertRows(rows)).map((result) => ({ ok: true, result }));
   } catch (error) {
     if (rows.length > 1) return Promise.all(rows.map(async (row) => (await insertRowsIsolated([row]))[0]!));
     // An endpoint deleted while this statement ran: choose the endpoints again.
     if (!foreignKeyViolation(error)) return [{ ok: false, error }];
-    return insertRows(rows, db()).then(
+    return insertRows(rows).then(
       ([result]) => [{ ok: true, result: result! }],
       (again: unknown) => [{ ok: false, error: again }],
     );
   }
 }
 
-/** An insert refused by a foreign key: an endpoint (or tenant) deleted while it ran. */
+/** An insert refused by a foreign key: an endpoint (or tenant) deleted while it ran (as pg or Prisma reports it). */
 export function foreignKeyViolation(error: unknown): boolean {
-  return (error as { meta?: { driverAdapterError?: { cause?: { originalCode?: string } } } } | null)?.meta?.driverAdapterError?.cause?.originalCode === '23503';
+  const e = error as { code?: string; meta?: { driverAdapterError?: { cause?: { originalCode?: string } } } } | null;
+  return e?.code === '23503' || e?.meta?.driverAdapterError?.cause?.originalCode === '23503';
 }
 
-async function insertRows(rows: Row[], client: Tx): Promise<FanOutResult[]> {
-  const stored = await client.$queryRaw<{ event_id: string; id: string | null; endpoint_id: string | null }[]>`
+type Stored = { event_id: string; id: string | null; endpoint_id: string | null };
+
+/**
+ * In `client`'s transaction; without one, as the group commit's prepared statement
+ * (queryPrepared): Postgres keeps its plan instead of planning each call (0.43 ms a
+ * statement, ~60 µs of its CPU per event at 32 concurrent requests), and pg's client
+ * costs the app less per call than Prisma's (6 % of the app's ingest profile).
+ */
+async function insertRows(rows: Row[], client?: Tx): Promise<FanOutResult[]> {
+  const sql = insertSql(rows);
+  const stored = client ? await client.$queryRaw<Stored[]>(sql) : await queryPrepared<Stored>('hookline_fan_out', sql);
+  const byEvent = new Map<string, { id: string; endpointId: string }[]>();
+  for (const row of stored) {
+    const deliveries = byEvent.get(row.event_id) ?? [];
+    if (row.id !== null && row.endpoint_id !== null) deliveries.push({ id: row.id, endpointId: row.endpoint_id });
+    byEvent.set(row.event_id, deliveries);
+  }
+  return rows.map((row) => {
+    const deliveries = byEvent.get(row.id);
+    if (!deliveries) return KEY_TAKEN;
+    return acceptedEvent({ id: row.id, type: row.type, createdAt: new Date(row.created_at) }, deliveries);
+  });
+}
+
+function insertSql(rows: Row[]): Prisma.Sql {
+  return Prisma.sql`
     with i as (
       select * from json_to_recordset(${JSON.stringify(rows)}::json) as i(
         id text, tenant_id text, type text, body text, idempotency_key text, request_hash text,
@@ -165,15 +190,4 @@ async function insertRows(rows: Row[], client: Tx): Promise<FanOutResult[]> {
      cross join (select count(*) from jobs) queued
      -- Id order: the order an idempotent replay reads them back in (create-event.ts).
      order by dl.id`;
-  const byEvent = new Map<string, { id: string; endpointId: string }[]>();
-  for (const row of stored) {
-    const deliveries = byEvent.get(row.event_id) ?? [];
-    if (row.id !== null && row.endpoint_id !== null) deliveries.push({ id: row.id, endpointId: row.endpoint_id });
-    byEvent.set(row.event_id, deliveries);
-  }
-  return rows.map((row) => {
-    const deliveries = byEvent.get(row.id);
-    if (!deliveries) return KEY_TAKEN;
-    return acceptedEvent({ id: row.id, type: row.type, createdAt: new Date(row.created_at) }, deliveries);
-  });
 }
