@@ -20,7 +20,8 @@ export async function createEvent(
 ): Promise<{ event: AcceptedEvent; replayed: boolean }> {
   const input = ZCreateEvent.parse(body);
   const idempotencyKey = parseIdempotencyKey(idempotencyKeyHeader);
-  const requestHash = requestHashOf(input);
+  // Only a keyed request can be replayed, so only its body's hash is ever compared.
+  const requestHash = idempotencyKey === null ? null : requestHashOf(input);
   try {
     // A registered type's JSON Schema (from a per-process cache: no query per event).
     await assertEventData(tenantId, input.type, input.data);
@@ -28,7 +29,7 @@ export async function createEvent(
   } catch (error) {
     // A replay answers as the first time did, even if the schema changed or the queue
     // filled up since: only a refused request pays for this look-up.
-    const replay = idempotencyKey && error instanceof AppError ? await findReplay(tenantId, idempotencyKey, requestHash) : null;
+    const replay = idempotencyKey && requestHash && error instanceof AppError ? await findReplay(tenantId, idempotencyKey, requestHash) : null;
     if (replay) return replayed(replay);
     throw error;
   }
@@ -45,7 +46,7 @@ export async function createEvent(
       logger.debug({ eventType: event.type, deliveries: event.deliveries.length }, 'event accepted');
       return { event, replayed: false };
     } catch (error) {
-      if (!idempotencyKey || !(error instanceof IdempotencyKeyTaken)) throw error;
+      if (!idempotencyKey || !requestHash || !(error instanceof IdempotencyKeyTaken)) throw error;
       // The key is taken: by an earlier request (replay, or 409 for another body), by a
       // concurrent one that won the index, or by an expired event (freed: null).
       const replay = await findReplay(tenantId, idempotencyKey, requestHash);

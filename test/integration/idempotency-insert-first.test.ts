@@ -61,3 +61,14 @@ it('gives a key over 24 hours old to a new event, even with the same body, and r
   expect(replay.headers.get('idempotent-replayed')).toBe('true');
   expect(replay.body.id).toBe(fresh.body.id);
 });
+
+it('keeps the body hash a replay is judged by only for keyed events', async () => {
+  const t = await harness.newTenant();
+  const keyed = await send(t, { n: 1 }, 'hash-key-1');
+  const keyless = await t.api('POST', '/api/v1/events', { body: { type: 'order.created', data: { n: 1 } } });
+  expect([keyed.status, keyless.status]).toEqual([202, 202]);
+  const stored = await db().event.findMany({ where: { id: { in: [keyed.body.id, keyless.body.id] } }, select: { id: true, requestHash: true } });
+  const hashOf = new Map(stored.map((e) => [e.id, e.requestHash]));
+  expect(hashOf.get(keyed.body.id)).toMatch(/^[0-9a-f]{64}$/);
+  expect(hashOf.get(keyless.body.id)).toBeNull();
+});
