@@ -62,4 +62,17 @@ describe('log redaction', () => {
     expect(out).toEqual({ headers: { authorization: CENSOR } });
     expect(input.headers.authorization).toBe('Bearer x');
   });
+
+  it('logs an error without the pg client a pool attaches to it, keeping its message and code', () => {
+    const { logger, lines } = capture();
+    const error = Object.assign(new Error('terminating connection due to administrator command'), {
+      code: '57P01',
+      client: { connectionParameters: { user: 'postgres', database: 'hookline' }, parsedStatements: { hookline_fan_out: 'with i as (…)' } },
+    });
+    logger.warn({ err: error }, 'idle database connection failed');
+    const err = lines[0]!.err as Record<string, unknown>;
+    expect(err).toMatchObject({ message: 'terminating connection due to administrator command', code: '57P01', type: 'Error' });
+    expect(err).not.toHaveProperty('client');
+    expect(JSON.stringify(lines[0])).not.toContain('parsedStatements');
+  });
 });

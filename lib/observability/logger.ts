@@ -44,11 +44,24 @@ function redactNested(value: Record<string, unknown>): Record<string, unknown> {
   return copy ?? value;
 }
 
+// Objects an error may carry that are no part of it: pg-pool sets `client` (the whole
+// pg Client: its connection parameters, its socket state, the text of every statement it
+// prepared) on the error of a connection that failed while idle, ~7 KB a line.
+const ERROR_BAGGAGE = ['client'] as const;
+
+/** pino's error serializer, without the baggage above. */
+function serializeError(error: unknown): unknown {
+  const serialized = pino.stdSerializers.err(error as Error) as unknown;
+  if (serialized && typeof serialized === 'object') for (const key of ERROR_BAGGAGE) delete (serialized as Record<string, unknown>)[key];
+  return serialized;
+}
+
 export function createLogger(destination: pino.DestinationStream, level = process.env.LOG_LEVEL ?? 'info'): pino.Logger {
   const root = pino({
     level,
     base: { service: process.env.HOOKLINE_SERVICE ?? 'hookline' },
     mixin: logContextFields,
+    serializers: { err: serializeError },
     formatters: { log: redactFields },
   }, destination);
   // A child's bindings skip pino's formatters: censored here, once per child. Children are
