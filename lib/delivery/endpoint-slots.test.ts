@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { busyDelay, FAST_ATTEMPT_MS, noteAttempt, tryTakeSlot, waitForSlot } from './endpoint-slots.ts';
+import { busyDelay, endpointIsFast, FAST_ATTEMPT_MS, noteAttempt, tryTakeSlot, waitForSlot } from './endpoint-slots.ts';
 
 let n = 0;
 const newEndpoint = () => `ep_slots_${++n}`;
@@ -7,6 +7,23 @@ const newEndpoint = () => `ep_slots_${++n}`;
 describe('endpoint slots', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
+
+  it('counts an endpoint fast once an attempt to it has ended quickly, while none fails or runs long', () => {
+    const ep = newEndpoint();
+    // Nothing finished yet: it may be hanging.
+    tryTakeSlot(ep, 4);
+    expect(endpointIsFast(ep)).toBe(false);
+    noteAttempt(ep, 5, true);
+    expect(endpointIsFast(ep)).toBe(true);
+    vi.advanceTimersByTime(FAST_ATTEMPT_MS + 1);
+    // The attempt still in flight has now run long.
+    expect(endpointIsFast(ep)).toBe(false);
+    const other = newEndpoint();
+    noteAttempt(other, 5, true);
+    expect(endpointIsFast(other)).toBe(true);
+    noteAttempt(other, 5, false);
+    expect(endpointIsFast(other)).toBe(false);
+  });
 
   it('gives at most `cap` slots, and a released one again', () => {
     const ep = newEndpoint();

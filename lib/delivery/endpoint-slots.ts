@@ -101,9 +101,13 @@ function releaseSlot(endpointId: string): void {
   } else if (state.starts.length === 0) endpoints.delete(endpointId);
 }
 
-/** Whether this endpoint looks fast now (below): its jobs that find it at the cap are
- *  a burst it will soon have served, not a backlog for an endpoint that holds its slots. */
+/** Whether this endpoint has shown itself fast (below) and still looks it: its jobs that
+ *  find it at the cap are a burst it will soon have served, not a backlog for an
+ *  endpoint that holds its slots. One none of whose attempts has finished yet may be
+ *  hanging, so it doesn't count: at the isolation bench's onset, the hanging endpoint's
+ *  jobs went back at their lane's priority, came back within 50 ms and were put back again. */
 export function endpointIsFast(endpointId: string): boolean {
+  if (!recentDuration.has(endpointId)) return false;
   const state = endpoints.get(endpointId);
   return state ? isFast(endpointId, state) : !lastFailed.has(endpointId);
 }

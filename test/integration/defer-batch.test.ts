@@ -9,7 +9,7 @@ import { db } from '@/lib/db';
 import { createEndpoint } from '@/lib/endpoints/create-endpoint';
 import { fanOutEvent } from '@/lib/events/fan-out-event';
 import { attemptDelivery } from '@/lib/delivery/attempt-delivery';
-import { FAST_ATTEMPT_MS, tryTakeSlot, waitForSlot } from '@/lib/delivery/endpoint-slots';
+import { FAST_ATTEMPT_MS, noteAttempt, tryTakeSlot, waitForSlot } from '@/lib/delivery/endpoint-slots';
 import { logger } from '@/lib/observability/logger';
 import { WAITING_PRIORITY } from '@/lib/queue/deliver-job';
 import { deferDeliveryJob } from '@/lib/queue/defer-delivery-job';
@@ -104,7 +104,8 @@ const queuedJob = async (deliveryId: string) => {
 it('a job that finds a fast endpoint at its cap goes back soon at its lane\'s priority; a slow endpoint\'s waits behind fresh work', async () => {
   const fastJob = await firstJob(harness, `${receiver.url}/fast`);
   const { endpointId: fast } = await db().delivery.findUniqueOrThrow({ where: { id: fastJob.deliveryId } });
-  // The endpoint's one slot is taken by an attempt that just started, and one job waits for it.
+  // Its attempts end quickly; its one slot is taken by one that just started, and one job waits for it.
+  noteAttempt(fast, 5, true);
   const held = tryTakeSlot(fast, 1)!;
   const waiting = waitForSlot(fast, 10_000);
   const before = Date.now();
