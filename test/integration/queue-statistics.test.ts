@@ -29,19 +29,25 @@ async function connect(): Promise<pg.Client> {
   return client;
 }
 
-/** Rows of the jobs table read by sequential scans during 10 add_jobs calls of 2 keyed jobs. */
-async function rowsScannedBy10Calls(session: pg.Client, prefix: string): Promise<number> {
+/** Rows of `schema.table` read by sequential scans while `work` runs in `session`, in one transaction. */
+async function rowsScanned(session: pg.Client, schema: string, table: string, work: () => Promise<unknown>): Promise<number> {
   // The backend's own counters, read live (not a snapshot), before and after.
   await session.query('set stats_fetch_consistency = none');
   const read = async () =>
-    Number((await session.query<{ read: string }>(`select coalesce(seq_tup_read, 0) as read from pg_stat_xact_user_tables where schemaname = 'graphile_worker' and relname = '_private_jobs'`)).rows[0]?.read ?? 0);
+    Number((await session.query<{ read: string }>(`select coalesce(seq_tup_read, 0) as read from pg_stat_xact_user_tables where schemaname = $1 and relname = $2`, [schema, table])).rows[0]?.read ?? 0);
   await session.query('begin');
   const before = await read();
-  for (let i = 0; i < 10; i++) await session.query(ADD_JOBS, [specs(2, `${prefix}${i}-`)]);
+  await work();
   const after = await read();
   await session.query('commit');
   return after - before;
 }
+
+/** Rows of the jobs table read by sequential scans during 10 add_jobs calls of 2 keyed jobs. */
+const rowsScannedBy10Calls = (session: pg.Client, prefix: string) =>
+  rowsScanned(session, 'graphile_worker', '_private_jobs', async () => {
+    for (let i = 0; i < 10; i++) await session.query(ADD_JOBS, [specs(2, `${prefix}${i}-`)]);
+  });
 
 it('once a backlog builds, the queue statistics are refreshed and add_jobs goes back to index look-ups', async () => {
   const admin = await connect();
@@ -136,16 +142,10 @@ it('once deliveries pile up, their statistics are refreshed and a generic plan c
     // Then history arrives.
     await admin.query(`insert into events (id, tenant_id, type, body) select 'msg_stats' || g, $1, 'a.b', '{}' from generate_series(1, 5000) g`, [t.id]);
     await admin.query(`insert into deliveries (id, tenant_id, event_id, endpoint_id, updated_at) select 'dlv_stats' || g, $1, 'msg_stats' || g, $2, now() from generate_series(1, 5000) g`, [t.id, endpoint!.id]);
-    const rowsScannedBy10Lookups = async () => {
-      await session.query('set stats_fetch_consistency = none');
-      const read = async () => Number((await session.query<{ read: string }>(`select coalesce(seq_tup_read, 0) as read from pg_stat_xact_user_tables where relname = 'deliveries'`)).rows[0]?.read ?? 0);
-      await session.query('begin');
-      const before = await read();
-      for (let i = 0; i < 10; i++) await session.query({ ...LOOKUP, values: [[`dlv_stats${i + 1}`]] });
-      const after = await read();
-      await session.query('commit');
-      return after - before;
-    };
+    const rowsScannedBy10Lookups = () =>
+      rowsScanned(session, 'public', 'deliveries', async () => {
+        for (let i = 0; i < 10; i++) await session.query({ ...LOOKUP, values: [[`dlv_stats${i + 1}`]] });
+      });
     expect(await rowsScannedBy10Lookups()).toBeGreaterThanOrEqual(10 * 5_000);
 
     await admin.query('select pg_stat_force_next_flush()');
