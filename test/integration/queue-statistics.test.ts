@@ -43,6 +43,16 @@ async function rowsScanned(session: pg.Client, schema: string, table: string, wo
   return after - before;
 }
 
+/** Waits until a refresh analyzes something, once `admin`'s changes reach the statistics views (when the session reports them). */
+async function refreshedOnceCounted(admin: pg.Client, what: string): Promise<void> {
+  await admin.query('select pg_stat_force_next_flush()');
+  await admin.query('select 1');
+  await waitFor(async () => {
+    resetQueueStatisticsForTests();
+    return refreshQueueStatistics();
+  }, { what });
+}
+
 /** Rows of the jobs table read by sequential scans during 10 add_jobs calls of 2 keyed jobs. */
 const rowsScannedBy10Calls = (session: pg.Client, prefix: string) =>
   rowsScanned(session, 'graphile_worker', '_private_jobs', async () => {
@@ -63,13 +73,7 @@ it('once a backlog builds, the queue statistics are refreshed and add_jobs goes 
     // The plan made on the empty queue reads every queued job, on each call.
     expect(await rowsScannedBy10Calls(session, 'before')).toBeGreaterThanOrEqual(10 * 5_000);
 
-    // The change counts reach the statistics views when the session reports them.
-    await admin.query('select pg_stat_force_next_flush()');
-    await admin.query('select 1');
-    await waitFor(async () => {
-      resetQueueStatisticsForTests();
-      return refreshQueueStatistics();
-    }, { what: 'the queue statistics to be refreshed' });
+    await refreshedOnceCounted(admin, 'the queue statistics to be refreshed');
     expect(await rowsScannedBy10Calls(session, 'after')).toBeLessThan(5_000);
     // A second look right away finds nothing to do.
     resetQueueStatisticsForTests();
@@ -148,12 +152,7 @@ it('once deliveries pile up, their statistics are refreshed and a generic plan c
       });
     expect(await rowsScannedBy10Lookups()).toBeGreaterThanOrEqual(10 * 5_000);
 
-    await admin.query('select pg_stat_force_next_flush()');
-    await admin.query('select 1');
-    await waitFor(async () => {
-      resetQueueStatisticsForTests();
-      return refreshQueueStatistics();
-    }, { what: 'the statistics of deliveries to be refreshed' });
+    await refreshedOnceCounted(admin, 'the statistics of deliveries to be refreshed');
     const { rows } = await admin.query<{ relname: string; tuples: number }>(`select relname, reltuples::float8 as tuples from pg_class where relname in ('deliveries', 'events')`);
     expect(rows.map((r) => [r.relname, r.tuples >= 5_000]).sort()).toEqual([['deliveries', true], ['events', true]]);
     expect(await rowsScannedBy10Lookups()).toBeLessThan(5_000);

@@ -82,14 +82,20 @@ async function deliveriesScans(sent: Sent): Promise<string[]> {
 
 const recording = (sent: Sent[]) => sent.filter((s) => s.text.includes('insert into attempts'));
 
+/** The statement was sent, reads deliveries, and never by a sequential scan. */
+async function expectDeliveriesByIndex(sent: Sent | undefined): Promise<void> {
+  expect(sent).toBeDefined();
+  const scans = await deliveriesScans(sent!);
+  expect(scans.length).toBeGreaterThan(0);
+  expect(scans).not.toContain('Seq Scan');
+}
+
 it('recording a success reads its deliveries by index, not the whole table', async () => {
   const job = await firstJob('/ok');
   const sent = await statementsDuring(async () => expect((await attemptDelivery(job, logger)).result).toBe('recorded'));
   const [record] = recording(sent);
   expect(JSON.stringify(record?.values)).toContain(job.deliveryId);
-  const scans = await deliveriesScans(record!);
-  expect(scans.length).toBeGreaterThan(0);
-  expect(scans).not.toContain('Seq Scan');
+  await expectDeliveriesByIndex(record);
   expect((await db().delivery.findUniqueOrThrow({ where: { id: job.deliveryId } })).status).toBe('succeeded');
 });
 
@@ -97,10 +103,7 @@ it('recording a failure reads its delivery by index, not the whole table', async
   const job = await firstJob('/fails');
   const sent = await statementsDuring(async () => expect((await attemptDelivery(job, logger)).result).toBe('recorded'));
   const [record] = recording(sent);
-  expect(record).toBeDefined();
-  const scans = await deliveriesScans(record!);
-  expect(scans.length).toBeGreaterThan(0);
-  expect(scans).not.toContain('Seq Scan');
+  await expectDeliveriesByIndex(record);
   expect((await db().delivery.findUniqueOrThrow({ where: { id: job.deliveryId } })).status).toBe('retrying');
 });
 
@@ -108,8 +111,5 @@ it('putting a job back reads its delivery by index, not the whole table', async 
   const job = await firstJob('/ok');
   const sent = await statementsDuring(async () => expect(await deferDeliveryJob(job, new Date(Date.now() + 60_000))).toBe('deferred'));
   const [put] = sent.filter((s) => s.text.includes('next_attempt_at = i.run_at'));
-  expect(put).toBeDefined();
-  const scans = await deliveriesScans(put!);
-  expect(scans.length).toBeGreaterThan(0);
-  expect(scans).not.toContain('Seq Scan');
+  await expectDeliveriesByIndex(put);
 });
