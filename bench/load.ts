@@ -4,7 +4,7 @@
 //
 // The drain backlog is what fan-out (lib/events/fan-out-event.ts) stores — one event row
 // each, a delivery per enabled endpoint of the tenant, their jobs built by the same SQL
-// fan-out uses (addJobsFromRowsSql) — for thousands of events per statement. One more
+// fan-out uses (addFanOutJobsSql) — for thousands of events per statement. One more
 // event goes through the real fanOutEvent, and its jobs must look like the bulk ones
 // (task, priority, payload fields, key, due now): when fan-out changes, the bench says
 // so instead of measuring something else.
@@ -12,7 +12,7 @@ import type pg from 'pg';
 import { db } from '@/lib/db';
 import { fanOutEvent } from '@/lib/events/fan-out-event';
 import { idTimePrefix } from '@/lib/ids';
-import { addJobsFromRowsSql } from '@/lib/queue/enqueue-deliveries';
+import { addFanOutJobsSql } from '@/lib/queue/enqueue-deliveries';
 import { BASELINE_TASK } from './config.ts';
 
 const BATCH_EVENTS = 5_000;
@@ -49,8 +49,8 @@ export async function queueHooklineEvents(sql: pg.Client, tenantId: string, even
          -- One event's deliveries next to each other, as one fan-out statement per event
          -- queues them (a join would group them by endpoint: one endpoint's backlog after another).
          order by ev.id, ep.id
-        returning id, endpoint_id, job_token, next_attempt_at, false as held
-      ), jobs as (${addJobsFromRowsSql('dl', 'automatic', undefined, 'first', true)})
+        returning id, event_id, endpoint_id, job_token, next_attempt_at, false as held
+      ), jobs as (${addFanOutJobsSql('dl', undefined)})
       select count(*)::int as n, min(dl.id) as sample from dl cross join (select count(*) from jobs) queued`;
     deliveries += rows[0]?.n ?? 0;
     sampleDelivery ??= rows[0]?.sample;
@@ -66,12 +66,13 @@ export async function queueHooklineEvents(sql: pg.Client, tenantId: string, even
 async function assertSameJobs(sql: pg.Client, realDelivery: string | undefined, bulkDelivery: string | undefined): Promise<void> {
   if (!realDelivery || !bulkDelivery) return;
   const { rows } = await sql.query<{ delivery: string; shape: Record<string, unknown> }>(
-    `select j.payload->>'deliveryId' as delivery,
+    `select coalesce(j.payload->'deliveries'->0->>'deliveryId', j.payload->>'deliveryId') as delivery,
             json_build_object('task', t.identifier, 'priority', j.priority, 'max_attempts', j.max_attempts, 'queue', j.job_queue_id,
                               'payload', (select array_agg(k order by k) from json_object_keys(j.payload) k),
+                              'deliveries', json_array_length(j.payload->'deliveries'),
                               'key', regexp_replace(j.key, ':.*', ':…'), 'due', j.run_at <= now() + interval '5 seconds') as shape
        from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id
-      where j.payload->>'deliveryId' = any($1)`,
+      where coalesce(j.payload->'deliveries'->0->>'deliveryId', j.payload->>'deliveryId') = any($1)`,
     [[realDelivery, bulkDelivery]],
   );
   const real = JSON.stringify(rows.find((r) => r.delivery === realDelivery)?.shape);

@@ -98,8 +98,8 @@ export const ZEnv = z.object({
   CIRCUIT_FAILURE_THRESHOLD: z.coerce.number().int().min(0).max(100_000).default(10),
   CIRCUIT_COOLDOWN: duration('30s'),
   CIRCUIT_MAX_COOLDOWN: duration('10m'),
-  // Backpressure: ingest answers 503 queue_full (Retry-After) while more delivery jobs
-  // than this are due and not yet taken, instead of letting the queue grow without bound.
+  // Backpressure: ingest answers 503 queue_full (Retry-After) while more deliveries
+  // than this are due in jobs not yet taken, instead of letting the queue grow without bound.
   QUEUE_MAX_READY: z.coerce.number().int().min(1).default(200_000),
   // No SQL statement from the app or the worker runs longer than this (migrations excepted).
   DATABASE_STATEMENT_TIMEOUT: duration('30s'),

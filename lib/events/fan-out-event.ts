@@ -14,7 +14,7 @@
 import { Prisma } from '../generated/prisma/client.ts';
 import { queryPrepared, type Tx } from '../db.ts';
 import { idTimePrefix, newId } from '../ids.ts';
-import { addJobsFromRowsSql } from '../queue/enqueue-deliveries.ts';
+import { addFanOutJobsSql } from '../queue/enqueue-deliveries.ts';
 import { currentTraceparent } from '../observability/tracing.ts';
 import { microBatch } from '../util/micro-batch.ts';
 import { acceptedEvent, type AcceptedEvent } from './serialize-event.ts';
@@ -184,7 +184,7 @@ function insertSql(rows: Row[]): Prisma.Sql {
       returning id, event_id, endpoint_id, job_token, next_attempt_at, next_attempt_at <> created_at as held
     ), r as (
       select dl.*, i.traceparent from dl join i on i.id = dl.event_id
-    ), jobs as (${addJobsFromRowsSql('r', 'automatic', Prisma.sql`rows.traceparent`, 'first', true)})
+    ), jobs as (${addFanOutJobsSql('r', Prisma.sql`rows.traceparent`)})
     select ev.id as event_id, dl.id, dl.endpoint_id
       from ev left join dl on dl.event_id = ev.id
      cross join (select count(*) from jobs) queued

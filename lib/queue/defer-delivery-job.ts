@@ -1,11 +1,14 @@
-// Puts a job back in the queue for later, unchanged, when it may not run now. One
-// statement: the delivery's row is updated (showing the wait in the dashboard) only
-// while the job's token is still current — a manual retry that replaced it meanwhile
-// must not be replaced back — and the job is queued only if that row was.
+// Puts a job back in the queue for later when it may not run now. One statement: the
+// delivery's row is updated (showing the wait in the dashboard) only while the job's
+// token is still current — a manual retry that replaced it meanwhile must not be
+// replaced back — and the job is queued only if that row was. The job goes back under a
+// new token, which the row then carries: the job it came from may still run again (a
+// fan-out job of several deliveries, retried by graphile-worker when another of them
+// hit a fault), and must then find this delivery no longer its own.
 import { Prisma } from '../generated/prisma/client.ts';
 import { db, queryPrepared } from '../db.ts';
 import { microBatch } from '../util/micro-batch.ts';
-import { WAITING_PRIORITY, type DeliverJob } from './deliver-job.ts';
+import { newJobToken, WAITING_PRIORITY, type DeliverJob } from './deliver-job.ts';
 import { addJobsSql, jobSpecs } from './enqueue-deliveries.ts';
 
 export type Deferral = 'deferred' | 'stale' | 'circuit_closed';
@@ -31,14 +34,15 @@ export async function deferDeliveryJob(job: DeliverJob, runAt: Date, options: De
   const open = options.whileCircuitOpen
     ? Prisma.sql`select 1 from endpoints where id = ${options.whileCircuitOpen} and circuit_state <> 'closed' and exists (select 1 from mine) for share`
     : Prisma.sql`select 1 where exists (select 1 from mine)`;
+  const token = newJobToken();
   const [row] = await db().$queryRaw<{ current: boolean; open: boolean; deferred: boolean }[]>`
     with mine as (select id from deliveries where id = ${job.deliveryId} and job_token = ${job.token} for update),
     open as (${open}),
     d as (
-      update deliveries set next_attempt_at = ${runAt}
+      update deliveries set next_attempt_at = ${runAt}, job_token = ${token}
        where id in (select id from mine) and exists (select 1 from open)
       returning id
-    ), jobs as (${addJobsSql([{ ...job, runAt, priority: WAITING_PRIORITY }], Prisma.sql`exists (select 1 from d)`)})
+    ), jobs as (${addJobsSql([{ ...job, token, runAt, priority: WAITING_PRIORITY }], Prisma.sql`exists (select 1 from d)`)})
     select exists (select 1 from mine) as current, exists (select 1 from open) as open, exists (select 1 from d) as deferred
       from (select count(*) from jobs) queued`;
   if (!row?.current) return 'stale';
@@ -54,11 +58,12 @@ type Put = { job: DeliverJob; runAt: Date; atLanePriority: boolean };
 const deferBatched = microBatch(deferJobs, { maxSize: 100, key: (put: Put) => put.job.deliveryId, maxInFlight: 4 });
 
 async function deferJobs(puts: Put[]): Promise<Deferral[]> {
-  const rows = puts.map(({ job, runAt }) => ({ id: job.deliveryId, token: job.token, run_at: runAt.toISOString() }));
+  const tokens = puts.map(() => newJobToken());
+  const rows = puts.map(({ job, runAt }, n) => ({ id: job.deliveryId, token: job.token, new_token: tokens[n], run_at: runAt.toISOString() }));
   // No priority given: the lane's (enqueue-deliveries.ts).
-  const specs = jobSpecs(puts.map(({ job, runAt, atLanePriority }) => ({ ...job, runAt, priority: atLanePriority ? undefined : WAITING_PRIORITY })));
+  const specs = jobSpecs(puts.map(({ job, runAt, atLanePriority }, n) => ({ ...job, token: tokens[n]!, runAt, priority: atLanePriority ? undefined : WAITING_PRIORITY })));
   const deferred = await queryPrepared<{ id: string }>('hookline_defer_jobs', Prisma.sql`
-    with i as (select * from json_to_recordset(${JSON.stringify(rows)}::json) as i(id text, token text, run_at timestamptz)),
+    with i as (select * from json_to_recordset(${JSON.stringify(rows)}::json) as i(id text, token text, new_token text, run_at timestamptz)),
     mine as (
       -- any(ids) beside the join: an index look-up per id, not a scan of a smaller
       -- table (the planner takes json_to_recordset for 100 rows; record-attempt.ts)
@@ -66,7 +71,7 @@ async function deferJobs(puts: Put[]): Promise<Deferral[]> {
        where d.id = any(${puts.map(({ job }) => job.deliveryId)}::text[])
        order by d.id for update of d -- lock order, as recording takes them
     ), d as (
-      update deliveries del set next_attempt_at = i.run_at from i
+      update deliveries del set next_attempt_at = i.run_at, job_token = i.new_token from i
        where del.id = i.id and del.id in (select id from mine)
       returning del.id
     ), jobs as (

@@ -3,7 +3,7 @@
 // batch: one NOTIFY instead of one per job (per-row add_job capped ingest near 1k/s here).
 import { Prisma } from '../generated/prisma/client.ts';
 import type { Tx } from '../db.ts';
-import { deliveryJobKey, LANE_PRIORITY, LANE_TASK, WAITING_PRIORITY, type DeliverJob, type Lane } from './deliver-job.ts';
+import { deliveryJobKey, FAN_OUT_JOB_SIZE, LANE_PRIORITY, LANE_TASK, WAITING_PRIORITY, type DeliverJob, type Lane } from './deliver-job.ts';
 
 export type DeliveryJobSpec = DeliverJob & { runAt?: Date; priority?: number };
 
@@ -64,6 +64,42 @@ export function addJobsFromRowsSql(
                  'max_attempts', ${MAX_INFRA_ATTEMPTS}::int,
                  'job_key', 'delivery:' || rows.id)), '[]'::json)
           from ${Prisma.raw(from)} rows))),
+      false
+    )`;
+}
+
+/**
+ * Ingest's jobs for the new deliveries in the CTE `from` (id, event_id, job_token, held,
+ * next_attempt_at): one fan-out job per event for those due now, FAN_OUT_JOB_SIZE
+ * deliveries at most to a job (deliver-job.ts), without a job key; one keyed job each,
+ * as addJobsFromRowsSql queues them, for those held until their endpoint's circuit
+ * may close. `traceparent` as there: one for all, or an expression over `rows`.
+ */
+export function addFanOutJobsSql(from: 'r' | 'dl', traceparent: string | undefined | Prisma.Sql): Prisma.Sql {
+  const trace = traceparent instanceof Prisma.Sql ? traceparent : Prisma.sql`${traceparent ?? null}::text`;
+  return Prisma.sql`
+    select 1 from graphile_worker.add_jobs(
+      array(
+        select json_populate_record(null::graphile_worker.job_spec, json_build_object(
+                 'identifier', ${LANE_TASK.first}::text,
+                 'priority', ${LANE_PRIORITY.first}::int,
+                 'payload', json_strip_nulls(json_build_object(
+                   'deliveries', json_agg(json_build_object('deliveryId', rows.id, 'token', rows.job_token) order by rows.id),
+                   'trigger', 'automatic', 'traceparent', min(rows.trace))),
+                 'max_attempts', ${MAX_INFRA_ATTEMPTS}::int))
+          from (select rows.*, ${trace} as trace,
+                       (row_number() over (partition by rows.event_id order by rows.id) - 1) / ${FAN_OUT_JOB_SIZE} as chunk
+                  from ${Prisma.raw(from)} rows where not rows.held) rows
+         group by rows.event_id, rows.chunk
+        union all
+        select json_populate_record(null::graphile_worker.job_spec, json_build_object(
+                 'identifier', ${LANE_TASK.first}::text,
+                 'run_at', rows.next_attempt_at,
+                 'priority', ${WAITING_PRIORITY}::int,
+                 'payload', json_strip_nulls(json_build_object('deliveryId', rows.id, 'token', rows.job_token, 'trigger', 'automatic', 'traceparent', ${trace})),
+                 'max_attempts', ${MAX_INFRA_ATTEMPTS}::int,
+                 'job_key', 'delivery:' || rows.id))
+          from ${Prisma.raw(from)} rows where rows.held),
       false
     )`;
 }

@@ -1,4 +1,4 @@
-// Ingest backpressure. When more delivery jobs are due than QUEUE_MAX_READY (the workers
+// Ingest backpressure. When more deliveries are due than QUEUE_MAX_READY (the workers
 // are down or far behind), new events are refused with 503 queue_full and Retry-After
 // rather than piling up without bound; producers retry (with their Idempotency-Key),
 // and idempotent replays of events already accepted still answer 202.
@@ -30,11 +30,16 @@ export async function assertQueueAccepting(): Promise<void> {
   }
 }
 
-/** Whether at least `limit` jobs are due and free to take (graphile-worker's is_available). */
+/**
+ * Whether at least `limit` deliveries are in jobs due and free to take (graphile-worker's
+ * is_available): a fan-out job carries several (lib/queue/deliver-job.ts). At most
+ * `limit` jobs are read.
+ */
 async function readyJobsReach(limit: number): Promise<boolean> {
   const [row] = await db().$queryRaw<{ ready: bigint }[]>`
-    select count(*) as ready from (
-      select 1 from graphile_worker._private_jobs where is_available and run_at <= now() limit ${limit}
+    select coalesce(sum(deliveries), 0)::bigint as ready from (
+      select coalesce(json_array_length(payload->'deliveries'), 1) as deliveries
+        from graphile_worker._private_jobs where is_available and run_at <= now() limit ${limit}
     ) due`;
   return Number(row?.ready ?? 0) >= limit;
 }

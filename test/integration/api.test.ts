@@ -7,6 +7,7 @@ import { GET as metricsRoute } from '@/app/api/metrics/route';
 import { createApiKey } from '@/lib/api-keys/create-api-key';
 import { revokeApiKey } from '@/lib/api-keys/revoke-api-key';
 import { db } from '@/lib/db';
+import { queuedJobs } from '../support/queued-jobs.ts';
 import { MAX_BODY_BYTES } from '@/lib/http/read-json';
 import { apiClient, type ApiResponse } from '../support/api.ts';
 import { startHarness, type Harness } from '../support/harness.ts';
@@ -56,8 +57,7 @@ const eventsOf = (tenantId: string) => db().event.findMany({ where: { tenantId }
 const deliveriesOf = (tenantId: string) => db().delivery.findMany({ where: { tenantId } });
 
 async function jobsFor(deliveryId: string): Promise<number> {
-  const [row] = await db().$queryRaw<{ n: bigint }[]>`select count(*) as n from graphile_worker.jobs where key = ${`delivery:${deliveryId}`}`;
-  return Number(row!.n);
+  return (await queuedJobs([deliveryId])).length;
 }
 
 async function listAll(api: Api, path: string, limit: number) {

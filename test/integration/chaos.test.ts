@@ -16,6 +16,7 @@ import { db, disconnectDb } from '@/lib/db';
 import { resetEnvForTests } from '@/lib/env';
 import { createTenant } from '@/lib/tenants/create-tenant';
 import { apiClient } from '../support/api.ts';
+import { queuedJobs } from '../support/queued-jobs.ts';
 import { pairKey, startFaultReceiver, type FaultReceiver } from '../support/fault-receiver.ts';
 import { TEST_ENV } from '../support/harness.ts';
 import { startPostgresCluster, type PostgresCluster } from '../support/postgres-cluster.ts';
@@ -117,12 +118,7 @@ function writeDiagnostics(): string {
 async function undelivered(): Promise<string> {
   const deliveries = await db().$queryRaw<{ id: string }[]>`
     select id, status::text, attempt_count, job_token, next_attempt_at from deliveries where status <> 'succeeded' order by id limit 20`;
-  const jobs = await db().$queryRaw`
-    select j.id::text, t.identifier as task, j.key, j.payload->>'deliveryId' as delivery, j.payload->>'token' as token, j.locked_by,
-           j.locked_at, j.attempts, j.max_attempts, j.run_at, left(j.last_error, 200) as last_error,
-           exists (select 1 from worker_leases l where j.locked_by = any(l.lock_ids)) as lease_covers_lock
-      from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id
-     where j.payload->>'deliveryId' = any(${deliveries.map((d) => d.id)})`;
+  const jobs = await queuedJobs(deliveries.map((d) => d.id));
   const leases = await db().$queryRaw`select worker_id, pid, lock_ids, heartbeat_at, started_at from worker_leases`;
   const show = (rows: unknown) => JSON.stringify(rows, null, 1);
   return `undelivered: ${show(deliveries)}\ntheir jobs: ${show(jobs)}\nleases: ${show(leases)}\nnow: ${new Date().toISOString()}`;

@@ -1,7 +1,7 @@
 // Jobs put back together are put back by one statement (lib/queue/defer-delivery-job.ts),
 // each only while its token is still the delivery's: the job comes back at its time, at
-// the waiting priority (or its lane's, when asked), with the same payload; a job replaced
-// meanwhile is left alone. A job that finds its endpoint at the cap goes back soon and at
+// the waiting priority (or its lane's, when asked), as a job of its own under a new token;
+// a job replaced meanwhile is left alone. A job that finds its endpoint at the cap goes back soon and at
 // its lane's priority when the endpoint is fast, later and behind fresh work when not.
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
@@ -14,6 +14,7 @@ import { logger } from '@/lib/observability/logger';
 import { WAITING_PRIORITY } from '@/lib/queue/deliver-job';
 import { deferDeliveryJob } from '@/lib/queue/defer-delivery-job';
 import { firstJob } from '../support/first-job.ts';
+import { queuedJobs } from '../support/queued-jobs.ts';
 import { startHarness, type Harness } from '../support/harness.ts';
 import { startReceiver, type Receiver } from '../support/receiver.ts';
 
@@ -31,11 +32,8 @@ afterAll(async () => {
   await harness?.close();
 });
 
-type JobRow = { delivery: string; token: string; trigger: string; run_at: Date; priority: number; key: string };
-const jobsOf = (ids: string[]) =>
-  db().$queryRaw<JobRow[]>`
-    select payload->>'deliveryId' as delivery, payload->>'token' as token, payload->>'trigger' as trigger, run_at, priority, key
-      from graphile_worker._private_jobs where payload->>'deliveryId' = any(${ids}::text[]) order by id`;
+/** The deliveries' own jobs (keyed), as put back; ingest's fan-out jobs have no key. */
+const jobsOf = async (ids: string[]) => (await queuedJobs(ids)).filter((job) => job.key !== null);
 
 it('puts back jobs made in one turn with one statement, and only those still current', async () => {
   const t = await harness.newTenant();
@@ -58,20 +56,27 @@ it('puts back jobs made in one turn with one statement, and only those still cur
   expect(results).toEqual(['deferred', 'deferred', 'stale']);
   expect(deferStatements).toHaveLength(1);
 
-  const jobs = await jobsOf(ids);
+  const jobs = await queuedJobs(ids);
   for (const id of ids.slice(0, 2)) {
-    // One job per delivery (the key replaced the queued one), due at runAt, waiting priority, same token.
+    // A job of its own, due at runAt, waiting priority, under a new token that the
+    // delivery now carries; the fan-out job it came from holds the old one, so it no
+    // longer attempts the delivery if it runs again.
+    const row = await db().delivery.findUniqueOrThrow({ where: { id } });
+    expect(row.jobToken).not.toBe(token.get(id));
     const mine = jobs.filter((j) => j.delivery === id);
-    expect(mine).toHaveLength(1);
-    expect(mine[0]).toMatchObject({ token: token.get(id), trigger: 'automatic', priority: WAITING_PRIORITY, key: `delivery:${id}` });
-    expect(mine[0]!.run_at.getTime()).toBe(runAt.getTime());
-    expect((await db().delivery.findUniqueOrThrow({ where: { id } })).nextAttemptAt?.getTime()).toBe(runAt.getTime());
+    expect(mine.map((j) => [j.key, j.token])).toEqual([
+      [null, token.get(id)],
+      [`delivery:${id}`, row.jobToken],
+    ]);
+    expect(mine[1]).toMatchObject({ trigger: 'automatic', priority: WAITING_PRIORITY });
+    expect(mine[1]!.runAt.getTime()).toBe(runAt.getTime());
+    expect(row.nextAttemptAt?.getTime()).toBe(runAt.getTime());
   }
-  // The stale one's job is as fan-out queued it: due now, first-attempt priority.
+  // The stale one is left in its fan-out job as ingest queued it: due now, first-attempt priority.
   const untouched = jobs.filter((j) => j.delivery === ids[2]);
   expect(untouched).toHaveLength(1);
-  expect(untouched[0]!.priority).toBe(0);
-  expect(untouched[0]!.run_at.getTime()).toBeLessThan(runAt.getTime() - 30_000);
+  expect(untouched[0]).toMatchObject({ key: null, fanOut: 1, priority: 0, token: rows.find((r) => r.id === ids[2])!.jobToken });
+  expect(untouched[0]!.runAt.getTime()).toBeLessThan(runAt.getTime() - 30_000);
 });
 
 it('puts a job back at its lane\'s priority when asked', async () => {
@@ -112,7 +117,7 @@ it('a job that finds a fast endpoint at its cap goes back soon at its lane\'s pr
   expect((await attemptDelivery(fastJob, logger)).result).toBe('endpoint_busy');
   const fastRow = await queuedJob(fastJob.deliveryId);
   expect(fastRow.priority).toBe(0);
-  expect(fastRow.run_at.getTime() - before).toBeLessThan(500);
+  expect(fastRow.runAt.getTime() - before).toBeLessThan(500);
   held.release();
   (await waiting)?.release();
 
@@ -126,7 +131,7 @@ it('a job that finds a fast endpoint at its cap goes back soon at its lane\'s pr
   const slowRow = await queuedJob(slowJob.deliveryId);
   expect(slowRow.priority).toBe(WAITING_PRIORITY);
   // ENDPOINT_BUSY_DELAY (1 s) × 0.5–1.5 at least.
-  expect(slowRow.run_at.getTime() - slowBefore).toBeGreaterThanOrEqual(499);
+  expect(slowRow.runAt.getTime() - slowBefore).toBeGreaterThanOrEqual(499);
   slowHeld.release();
   // Nothing was sent: both went back to the queue.
   expect(receiver.requests).toHaveLength(0);

@@ -5,6 +5,7 @@
 // keys are per tenant. No worker runs here: accepted events' jobs stay queued.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db';
+import { queuedJobs } from '../support/queued-jobs.ts';
 import { createEndpoint } from '@/lib/endpoints/create-endpoint';
 import { resetEnvForTests } from '@/lib/env';
 import { createEventType } from '@/lib/event-types/create-event-type';
@@ -33,15 +34,13 @@ const url = (path: string) => `http://127.0.0.1:9/${path}`;
 const items = (count: number, type = 'order.created', key?: (n: number) => string): Item[] =>
   Array.from({ length: count }, (_, n) => ({ type, data: { n }, ...(key ? { idempotencyKey: key(n) } : {}) }));
 
-/** What the tenant has stored: events, deliveries, and graphile jobs for those deliveries. */
+/** What the tenant has stored: events, deliveries, and the deliveries queued in graphile jobs. */
 async function stored(tenantId: string) {
-  const [row] = await db().$queryRaw<{ jobs: bigint }[]>`
-    select count(*) as jobs from graphile_worker._private_jobs j
-      join deliveries d on d.id = j.payload->>'deliveryId' where d.tenant_id = ${tenantId}`;
+  const deliveries = await db().delivery.findMany({ where: { tenantId }, select: { id: true } });
   return {
     events: await db().event.count({ where: { tenantId } }),
-    deliveries: await db().delivery.count({ where: { tenantId } }),
-    jobs: Number(row!.jobs),
+    deliveries: deliveries.length,
+    jobs: (await queuedJobs(deliveries.map((d) => d.id))).length,
   };
 }
 
@@ -55,7 +54,7 @@ function expectError(res: ApiResponse, status: number, code: string, path?: stri
 }
 
 describe('accepted', () => {
-  it('fans every item out to its subscribed endpoints, one delivery and one job each, answering in the items\' order', async () => {
+  it('fans every item out to its subscribed endpoints, one delivery each and one job per event, answering in the items\' order', async () => {
     const t = await harness.newTenant();
     const all = await createEndpoint(t.id, { url: url('all') });
     const orders = await createEndpoint(t.id, { url: url('orders'), eventTypes: ['order.created'] });
@@ -83,10 +82,11 @@ describe('accepted', () => {
       const row = await db().event.findUniqueOrThrow({ where: { id: event.id } });
       expect(JSON.parse(row.body)).toEqual({ type: sent[n]!.type, timestamp: event.createdAt, data: sent[n]!.data });
       expect(row.idempotencyKey).toBe(sent[n]!.idempotencyKey ?? null);
-      const jobs = await db().$queryRaw<{ delivery: string }[]>`
-        select payload->>'deliveryId' as delivery from graphile_worker._private_jobs
-         where payload->>'deliveryId' = any(${event.deliveries.map((d) => d.id)}::text[])`;
+      // One fan-out job per event, carrying each of its deliveries once.
+      const jobs = await queuedJobs(event.deliveries.map((d) => d.id));
       expect(jobs.map((j) => j.delivery).sort()).toEqual(event.deliveries.map((d) => d.id).sort());
+      expect(new Set(jobs.map((j) => j.jobId)).size).toBe(1);
+      expect(jobs.every((j) => j.fanOut === event.deliveries.length && j.key === null)).toBe(true);
     }
     expect(await stored(t.id)).toEqual({ events: 4, deliveries: 7, jobs: 7 });
   });

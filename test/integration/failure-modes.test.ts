@@ -2,6 +2,7 @@
 // redirects, huge error bodies, and an endpoint that keeps failing until it is disabled.
 import { describe, expect, it } from 'vitest';
 import { db } from '@/lib/db';
+import { queuedJobs } from '../support/queued-jobs.ts';
 import { settled, workerSuite } from '../support/deliveries.ts';
 import { waitFor } from '../support/wait-for.ts';
 
@@ -65,8 +66,7 @@ describe('failure modes', () => {
     // A retry scheduled in the transaction that disabled the endpoint was cancelled: its job ends without an attempt.
     const attempts = delivery.attempts.length;
     await waitFor(async () => {
-      const jobs = await db().$queryRaw<{ n: bigint }[]>`select count(*) as n from graphile_worker._private_jobs where payload->>'deliveryId' = ${first.body.deliveries[0].id}`;
-      return Number(jobs[0]!.n) === 0;
+      return (await queuedJobs([first.body.deliveries[0].id])).length === 0;
     }, { what: 'no job left for the failed delivery' });
     expect((await settled(first.body.id)).attempts).toHaveLength(attempts);
     const later = await api('POST', '/api/v1/events', { body: { type: 'order.created', data: {} } });

@@ -6,6 +6,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-node';
 import { db } from '@/lib/db';
+import { queuedJobs } from '../support/queued-jobs.ts';
 import { createEndpoint } from '@/lib/endpoints/create-endpoint';
 import { createEvent } from '@/lib/events/create-event';
 import { fanOutEvent } from '@/lib/events/fan-out-event';
@@ -26,11 +27,6 @@ afterAll(async () => {
 const url = (path: string) => `http://127.0.0.1:9/${path}`;
 const event = (tenantId: string, type: string, n: number) => ({ tenantId, type, data: { n }, idempotencyKey: null, requestHash: null });
 
-type JobRow = { delivery: string; traceparent: string | null };
-const jobsOf = (deliveryIds: string[]) =>
-  db().$queryRaw<JobRow[]>`
-    select payload->>'deliveryId' as delivery, payload->>'traceparent' as traceparent
-      from graphile_worker._private_jobs where payload->>'deliveryId' = any(${deliveryIds}::text[])`;
 
 it('stores events accepted in one turn with one statement, each with its own deliveries, jobs and trace', async () => {
   const a = await harness.newTenant('A');
@@ -57,9 +53,10 @@ it('stores events accepted in one turn with one statement, each with its own del
     expect(stored).toEqual(accepted.deliveries.map((d) => ({ ...d, tenantId: input.tenantId })));
     const body = JSON.parse((await db().event.findUniqueOrThrow({ where: { id: accepted.id } })).body) as { data: unknown };
     expect(body.data).toEqual({ n });
-    // One job per delivery, carrying the trace of the request that queued it.
-    const jobs = await jobsOf(accepted.deliveries.map((d) => d.id));
+    // One job per event, carrying each of its deliveries and the trace of the request that queued it.
+    const jobs = await queuedJobs(accepted.deliveries.map((d) => d.id));
     expect(jobs.map((j) => j.delivery).sort()).toEqual(accepted.deliveries.map((d) => d.id).sort());
+    expect(new Set(jobs.map((j) => j.jobId)).size).toBe(1);
     for (const job of jobs) expect(job.traceparent?.split('-')[1]).toBe(traceId);
   }
 });

@@ -1,28 +1,65 @@
 // Task `deliver`: one attempt of one delivery (lib/delivery/attempt-delivery.ts), in a
-// span that joins the trace of the request that queued it. Delivery failures are
+// span that joins the trace of the request that queued it; or, for a fan-out job
+// (ingest's first attempts of one event's deliveries, lib/queue/deliver-job.ts), that for
+// each of its deliveries at once, each as if it were its own job. Delivery failures are
 // recorded and rescheduled there; only infrastructure faults (database unreachable)
 // throw, and graphile-worker retries those.
 import type { JobHelpers, Task } from 'graphile-worker';
 import { attemptDelivery } from '@/lib/delivery/attempt-delivery';
+import { attemptPermits, type AttemptPermits } from '@/lib/delivery/attempt-permits';
+import { firstAttemptSlots } from '@/lib/delivery/endpoint-slots';
+import { env } from '@/lib/env';
 import { endDelivery } from '@/lib/delivery/end-delivery';
 import { withLogContext } from '@/lib/observability/log-context';
 import { logger, type Logger } from '@/lib/observability/logger';
 import { contextFrom, SpanKind, withSpan, type Span } from '@/lib/observability/tracing';
-import { DELIVER_RETRY_TASK, ZDeliverJob, type DeliverJob } from '@/lib/queue/deliver-job';
+import { DELIVER_RETRY_TASK, ZDeliverFanOutJob, ZDeliverJob, type DeliverJob } from '@/lib/queue/deliver-job';
 
 export const deliver: Task = async (payload, helpers) => {
-  const parsed = ZDeliverJob.safeParse(payload);
-  if (!parsed.success) {
-    logger.error({ jobId: helpers.job.id, issues: parsed.error.issues }, 'malformed deliver job dropped');
+  const lane = helpers.job.task_identifier === DELIVER_RETRY_TASK ? ('retry' as const) : ('first' as const);
+  if (payload !== null && typeof payload === 'object' && 'deliveries' in payload) {
+    const parsed = ZDeliverFanOutJob.safeParse(payload);
+    if (!parsed.success) return dropMalformed(helpers, parsed.error.issues);
+    const { deliveries, ...shared } = parsed.data;
+    // Every delivery runs to its end before a fault fails the job: graphile-worker then
+    // runs it again, and the deliveries already recorded or put back in their own job
+    // (a new token each) find their tokens stale and end without sending.
+    const settled = await Promise.allSettled(deliveries.map((one) => deliverOne({ ...shared, ...one, lane }, helpers)));
+    const failed = settled.find((result) => result.status === 'rejected');
+    if (failed) throw failed.reason;
     return;
   }
-  const job = { ...parsed.data, lane: helpers.job.task_identifier === DELIVER_RETRY_TASK ? ('retry' as const) : ('first' as const) };
-  const attributes = { 'hookline.delivery_id': job.deliveryId, 'hookline.trigger': job.trigger, 'hookline.lane': job.lane, 'messaging.message.id': helpers.job.id };
-  await withSpan('deliver', { kind: SpanKind.CONSUMER, parent: contextFrom(job.traceparent), attributes }, (span) =>
-    // Every log line of the job carries these; attemptDelivery adds tenant, event, endpoint and attempt.
-    withLogContext({ deliveryId: job.deliveryId, jobId: helpers.job.id, traceId: span.spanContext().traceId }, () => run(job, helpers, span)),
-  );
+  const parsed = ZDeliverJob.safeParse(payload);
+  if (!parsed.success) return dropMalformed(helpers, parsed.error.issues);
+  await deliverOne({ ...parsed.data, lane }, helpers);
 };
+
+function dropMalformed(helpers: JobHelpers, issues: unknown): void {
+  logger.error({ jobId: helpers.job.id, issues }, 'malformed deliver job dropped');
+}
+
+// WORKER_CONCURRENCY deliveries at once in this process, whatever jobs carry them
+// (lib/delivery/attempt-permits.ts).
+let permits: { key: string; permits: AttemptPermits } | undefined;
+function processPermits(): AttemptPermits {
+  const e = env();
+  const key = `${e.WORKER_CONCURRENCY} ${e.FIRST_ATTEMPT_CONCURRENCY}`;
+  if (permits?.key !== key) permits = { key, permits: attemptPermits(e.WORKER_CONCURRENCY, firstAttemptSlots(e.WORKER_CONCURRENCY, e.FIRST_ATTEMPT_CONCURRENCY)) };
+  return permits.permits;
+}
+
+async function deliverOne(job: DeliverJob, helpers: JobHelpers): Promise<void> {
+  const permit = await processPermits().take(job.lane ?? 'first', helpers.abortSignal);
+  try {
+    const attributes = { 'hookline.delivery_id': job.deliveryId, 'hookline.trigger': job.trigger, 'hookline.lane': job.lane, 'messaging.message.id': helpers.job.id };
+    await withSpan('deliver', { kind: SpanKind.CONSUMER, parent: contextFrom(job.traceparent), attributes }, (span) =>
+      // Every log line of the job carries these; attemptDelivery adds tenant, event, endpoint and attempt.
+      withLogContext({ deliveryId: job.deliveryId, jobId: helpers.job.id, traceId: span.spanContext().traceId }, () => run(job, helpers, span)),
+    );
+  } finally {
+    permit.release();
+  }
+}
 
 // One child logger per (trigger, lane), not one per job: the job's own ids come from
 // the log context.

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { attemptPermits, PermitWaitAborted } from './attempt-permits.ts';
+
+const settled = async <T>(promise: Promise<T>) => {
+  let done = false;
+  void promise.then(() => (done = true), () => (done = true));
+  await new Promise((resolve) => setImmediate(resolve));
+  return done;
+};
+
+describe('attemptPermits', () => {
+  it('hands out `total` permits and the next one when one is released, first come first served', async () => {
+    const permits = attemptPermits(2, 0);
+    const a = await permits.take('first');
+    await permits.take('first');
+    const third = permits.take('first');
+    const fourth = permits.take('first');
+    expect(await settled(third)).toBe(false);
+    expect(permits.inUse).toEqual({ total: 2, retry: 0, waiting: 2 });
+    a.release();
+    a.release(); // twice is once
+    expect(await settled(third)).toBe(true);
+    expect(await settled(fourth)).toBe(false);
+    expect(permits.inUse).toEqual({ total: 2, retry: 0, waiting: 1 });
+  });
+
+  it('keeps `reserved` permits for first attempts: retries hold at most total − reserved', async () => {
+    const permits = attemptPermits(4, 1);
+    const retries = [await permits.take('retry'), await permits.take('retry'), await permits.take('retry')];
+    const fourthRetry = permits.take('retry');
+    expect(await settled(fourthRetry)).toBe(false);
+    // The reserved one still goes to a first attempt, past the waiting retry.
+    const first = await permits.take('first');
+    expect(permits.inUse).toEqual({ total: 4, retry: 3, waiting: 1 });
+    // A freed permit goes to the first waiter it may go to.
+    const waitingFirst = permits.take('first');
+    first.release();
+    expect(await settled(waitingFirst)).toBe(true);
+    expect(await settled(fourthRetry)).toBe(false);
+    retries[0]!.release();
+    expect(await settled(fourthRetry)).toBe(true);
+    expect(permits.inUse).toEqual({ total: 4, retry: 3, waiting: 0 });
+  });
+
+  it('stops waiting when the worker stops, and leaves the count as it was', async () => {
+    const permits = attemptPermits(1, 0);
+    const held = await permits.take('first');
+    const stop = new AbortController();
+    const waiting = permits.take('first', stop.signal);
+    stop.abort();
+    await expect(waiting).rejects.toBeInstanceOf(PermitWaitAborted);
+    await expect(permits.take('first', stop.signal)).rejects.toBeInstanceOf(PermitWaitAborted);
+    expect(permits.inUse).toEqual({ total: 1, retry: 0, waiting: 0 });
+    held.release();
+    expect(permits.inUse.total).toBe(0);
+    await permits.take('first');
+    expect(permits.inUse.total).toBe(1);
+  });
+});

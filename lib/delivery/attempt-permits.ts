@@ -1,0 +1,76 @@
+// How many deliveries one worker handles at once: WORKER_CONCURRENCY, whatever jobs
+// carry them. graphile-worker's concurrency counts jobs, and a fan-out job carries up to
+// FAN_OUT_JOB_SIZE deliveries (lib/queue/deliver-job.ts): without a bound per delivery,
+// 32 jobs of 4 made 128 attempts at once, 33 to each endpoint against its cap of 8, and
+// the drain put back 70,000 jobs for 50,000 deliveries (1,127/s, from ~2,100/s).
+//
+// The first-attempt reservation holds here as it does for jobs (worker/start-worker.ts):
+// retries may hold at most `total - reserved` permits, so a backlog of retries to an
+// endpoint that hangs leaves `reserved` of them to fresh events. Waiters are served
+// first come, first served among those a free permit may go to.
+import type { Lane } from '../queue/deliver-job.ts';
+
+export type Permit = { release(): void };
+
+/** The worker stopped while a delivery waited for a permit: its job fails and runs again. */
+export class PermitWaitAborted extends Error {
+  constructor() {
+    super('the worker stopped while this delivery waited for a free slot; its job runs again');
+  }
+}
+
+export type AttemptPermits = {
+  take(lane: Lane, signal?: AbortSignal): Promise<Permit>;
+  /** Permits held, and by retries. */
+  readonly inUse: { total: number; retry: number; waiting: number };
+};
+
+export function attemptPermits(total: number, reserved: number): AttemptPermits {
+  const retryLimit = Math.max(1, total - reserved);
+  const inUse = { total: 0, retry: 0, waiting: 0 };
+  const waiters: { lane: Lane; grant: () => void }[] = [];
+  const allowed = (lane: Lane) => inUse.total < total && (lane === 'first' || inUse.retry < retryLimit);
+  const grant = (lane: Lane): Permit => {
+    inUse.total++;
+    if (lane === 'retry') inUse.retry++;
+    let released = false;
+    return {
+      release() {
+        if (released) return;
+        released = true;
+        inUse.total--;
+        if (lane === 'retry') inUse.retry--;
+        const next = waiters.findIndex((waiter) => allowed(waiter.lane));
+        if (next >= 0) waiters.splice(next, 1)[0]!.grant();
+      },
+    };
+  };
+  return {
+    inUse,
+    take(lane, signal) {
+      if (signal?.aborted) return Promise.reject(new PermitWaitAborted());
+      // Every waiter is one no free permit may go to (release() hands each freed one on).
+      if (allowed(lane)) return Promise.resolve(grant(lane));
+      return new Promise((resolve, reject) => {
+        const waiter = {
+          lane,
+          grant: () => {
+            inUse.waiting--;
+            signal?.removeEventListener('abort', abort);
+            resolve(grant(lane));
+          },
+        };
+        const abort = () => {
+          const index = waiters.indexOf(waiter);
+          if (index < 0) return;
+          waiters.splice(index, 1);
+          inUse.waiting--;
+          reject(new PermitWaitAborted());
+        };
+        signal?.addEventListener('abort', abort, { once: true });
+        inUse.waiting++;
+        waiters.push(waiter);
+      });
+    },
+  };
+}
