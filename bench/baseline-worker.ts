@@ -1,8 +1,11 @@
 // The bare baseline for the drain: graphile-worker with one task that POSTs the job's
 // body with undici and nothing else — no delivery row read, no signature, no attempt
-// recorded, no logs. Same concurrency, pool size, local queue and batching as
-// Hookline's worker (worker/start-worker.ts), same receiver. What Hookline's drain
-// reaches as a share of this is the cost of its bookkeeping.
+// recorded — one job per POST, logged as graphile-worker's default logger does (a line
+// per completed job, as Hookline logs a line per delivery). Same concurrency, pool size,
+// local queue and batching as Hookline's worker (worker/start-worker.ts), same receiver.
+// Hookline's jobs carry an event's deliveries, up to 8 (lib/queue/deliver-job.ts); what
+// its drain reaches as a share of this is the cost of its bookkeeping, less what fewer
+// jobs save.
 // Run by the bench as a child: `node --import tsx bench/baseline-worker.ts`, with
 // DATABASE_URL and BENCH_WORKER_CONCURRENCY; it sends "ready" over IPC once running.
 import { run, type Task } from 'graphile-worker';

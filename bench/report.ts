@@ -90,7 +90,7 @@ export function targetRows(r: Omit<Results, 'table'>): Row[] {
     row('5 growth', `worker peak RSS ${fmt(g.peakRssBytes / MB)} MB`, '≤ 300 MB', g.peakRssBytes <= 300 * MB);
     row('5 growth', `CPU per delivery: ${cpuFigure(g.cpuMicrosPerDelivery)}`);
   }
-  if (r.baseline) row('6 baseline: bare graphile-worker', `${fmt(r.baseline.deliveriesPerSecond)} deliveries/s (same jobs, receiver, concurrency)`);
+  if (r.baseline) row('6 baseline: bare graphile-worker', `${fmt(r.baseline.deliveriesPerSecond)} deliveries/s (one job per POST; same receiver, concurrency, pool and local queue)`);
   if (r.ceiling) row('6 baseline: receiver ceiling', `${fmt(r.ceiling.perSecond)} requests/s, p50 ${ms(r.ceiling.latency.p50)}, p99 ${ms(r.ceiling.latency.p99)} (${r.ceiling.connections} connections)`);
   return rows;
 }
