@@ -4,6 +4,7 @@
 // A job whose token doesn't match was replaced by a manual retry, or is a replay of a
 // job whose attempt was already recorded (worker killed after commit, before graphile
 // marked the job done); either way it ends without sending.
+import { workerPermits } from './attempt-permits.ts';
 import { circuitPolicy, passCircuit, releaseProbe, wakeHeldDeliveries } from './circuit-breaker.ts';
 import { isCanaryEndpoint } from '../canary/canary-ids.ts';
 import { earlierUndelivered } from './earlier-undelivered.ts';
@@ -17,7 +18,7 @@ import { activeSpan, currentTraceparent, SpanKind, SpanStatusCode, withSpan } fr
 import type { DeliverJob } from '../queue/deliver-job.ts';
 import { deferDeliveryJob, type DeferOptions } from '../queue/defer-delivery-job.ts';
 import { busyDelay, endpointCap, endpointIsFast, FAST_ATTEMPT_MS, FAST_BUSY_DELAY_MS, noteAttempt, tryTakeSlot, waitForSlot, type Slot } from './endpoint-slots.ts';
-import { sendWebhook } from './http-client.ts';
+import { sendWebhook, type SendResult } from './http-client.ts';
 import { loadDelivery, type LoadedDelivery } from './load-delivery.ts';
 import { recordAttempt, type AttemptOutcome } from './record-attempt.ts';
 import { retryPolicy } from './retry-policy.ts';
@@ -111,23 +112,33 @@ export async function attemptDelivery(job: DeliverJob, log: Logger, shutdown?: A
 
 async function attemptWithSlot(job: DeliverJob, delivery: LoadedDelivery, slot: Slot, log: Logger, shutdown?: AbortSignal): Promise<{ result: AttemptResult; outcome?: AttemptOutcome }> {
   const e = env();
-  const startedAt = new Date();
-  const headers = webhookHeaders({ eventId: delivery.eventId, body: delivery.body, secrets: delivery.secrets, now: startedAt });
-  const jobSpan = activeSpan();
-  const result = await withSpan('POST webhook', { kind: SpanKind.CLIENT, attributes: urlAttributes(delivery.url) }, async (span) => {
-    // W3C trace context for the consumer: its handling can join the producer's trace.
-    // Not part of the signed content (Standard Webhooks signs id, timestamp and body).
-    const traceparent = currentTraceparent();
-    if (traceparent) headers.traceparent = traceparent;
-    const sent = await sendWebhook({ url: delivery.url, headers, body: delivery.body, timeoutMs: e.DELIVERY_TIMEOUT, allowPrivate: e.ALLOW_PRIVATE_ENDPOINTS || (isCanaryEndpoint(delivery.endpointId) && delivery.url === e.CANARY_URL), shutdown });
-    if (sent.statusCode !== null) {
-      span.setAttribute('http.response.status_code', sent.statusCode);
-      jobSpan?.setAttribute('http.response.status_code', sent.statusCode);
-    }
-    if (!sent.ok) span.setStatus({ code: SpanStatusCode.ERROR, message: sent.errorClass ?? 'failed' });
-    if (sent.errorClass) span.setAttribute('error.type', sent.errorClass);
-    return sent;
-  });
+  // One of the worker's WORKER_CONCURRENCY permits, for the request itself: not for the
+  // wait for an endpoint's slot, a put-back or the record (attempt-permits.ts).
+  const permit = await workerPermits().take(job.lane ?? 'first', shutdown);
+  let startedAt: Date;
+  let headers: Record<string, string>;
+  let result: SendResult;
+  try {
+    startedAt = new Date();
+    headers = webhookHeaders({ eventId: delivery.eventId, body: delivery.body, secrets: delivery.secrets, now: startedAt });
+    const jobSpan = activeSpan();
+    result = await withSpan('POST webhook', { kind: SpanKind.CLIENT, attributes: urlAttributes(delivery.url) }, async (span) => {
+      // W3C trace context for the consumer: its handling can join the producer's trace.
+      // Not part of the signed content (Standard Webhooks signs id, timestamp and body).
+      const traceparent = currentTraceparent();
+      if (traceparent) headers.traceparent = traceparent;
+      const sent = await sendWebhook({ url: delivery.url, headers, body: delivery.body, timeoutMs: e.DELIVERY_TIMEOUT, allowPrivate: e.ALLOW_PRIVATE_ENDPOINTS || (isCanaryEndpoint(delivery.endpointId) && delivery.url === e.CANARY_URL), shutdown });
+      if (sent.statusCode !== null) {
+        span.setAttribute('http.response.status_code', sent.statusCode);
+        jobSpan?.setAttribute('http.response.status_code', sent.statusCode);
+      }
+      if (!sent.ok) span.setStatus({ code: SpanStatusCode.ERROR, message: sent.errorClass ?? 'failed' });
+      if (sent.errorClass) span.setAttribute('error.type', sent.errorClass);
+      return sent;
+    });
+  } finally {
+    permit.release();
+  }
   // The endpoint is done with this attempt: its slot is free while the outcome is written.
   noteAttempt(delivery.endpointId, result.durationMs, result.ok);
   slot.release();

@@ -1,14 +1,23 @@
-// How many deliveries one worker handles at once: WORKER_CONCURRENCY, whatever jobs
+// How many webhook requests one worker has in flight: WORKER_CONCURRENCY, whatever jobs
 // carry them. graphile-worker's concurrency counts jobs, and a fan-out job carries up to
-// FAN_OUT_JOB_SIZE deliveries (lib/queue/deliver-job.ts): without a bound per delivery,
+// FAN_OUT_JOB_SIZE deliveries (lib/queue/deliver-job.ts): without a bound per request,
 // 32 jobs of 4 made 128 attempts at once, 33 to each endpoint against its cap of 8, and
 // the drain put back 70,000 jobs for 50,000 deliveries (1,127/s, from ~2,100/s).
+//
+// A permit covers the request only (lib/delivery/attempt-delivery.ts): not the wait for
+// an endpoint's slot, a put-back, or the record of the attempt. Held over those too, the
+// permits ran out in the first half-second beside an endpoint that hangs and one that
+// answers 500 (their deliveries waiting for slots and queueing on the failing endpoint's
+// row lock), and healthy endpoints' deliveries waited for them (bench: isolation, p99 of
+// that half-second 146–174 ms against 9–40 ms later).
 //
 // The first-attempt reservation holds here as it does for jobs (worker/start-worker.ts):
 // retries may hold at most `total - reserved` permits, so a backlog of retries to an
 // endpoint that hangs leaves `reserved` of them to fresh events. Waiters are served
 // first come, first served among those a free permit may go to.
 import type { Lane } from '../queue/deliver-job.ts';
+import { env } from '../env.ts';
+import { firstAttemptSlots } from './endpoint-slots.ts';
 
 export type Permit = { release(): void };
 
@@ -73,4 +82,15 @@ export function attemptPermits(total: number, reserved: number): AttemptPermits 
       });
     },
   };
+}
+
+// This process's permits, from WORKER_CONCURRENCY and FIRST_ATTEMPT_CONCURRENCY (made
+// again if a test changes them).
+let current: { key: string; permits: AttemptPermits } | undefined;
+
+export function workerPermits(): AttemptPermits {
+  const e = env();
+  const key = `${e.WORKER_CONCURRENCY} ${e.FIRST_ATTEMPT_CONCURRENCY}`;
+  if (current?.key !== key) current = { key, permits: attemptPermits(e.WORKER_CONCURRENCY, firstAttemptSlots(e.WORKER_CONCURRENCY, e.FIRST_ATTEMPT_CONCURRENCY)) };
+  return current.permits;
 }

@@ -6,9 +6,6 @@
 // throw, and graphile-worker retries those.
 import type { JobHelpers, Task } from 'graphile-worker';
 import { attemptDelivery } from '@/lib/delivery/attempt-delivery';
-import { attemptPermits, type AttemptPermits } from '@/lib/delivery/attempt-permits';
-import { firstAttemptSlots } from '@/lib/delivery/endpoint-slots';
-import { env } from '@/lib/env';
 import { endDelivery } from '@/lib/delivery/end-delivery';
 import { withLogContext } from '@/lib/observability/log-context';
 import { logger, type Logger } from '@/lib/observability/logger';
@@ -38,27 +35,12 @@ function dropMalformed(helpers: JobHelpers, issues: unknown): void {
   logger.error({ jobId: helpers.job.id, issues }, 'malformed deliver job dropped');
 }
 
-// WORKER_CONCURRENCY deliveries at once in this process, whatever jobs carry them
-// (lib/delivery/attempt-permits.ts).
-let permits: { key: string; permits: AttemptPermits } | undefined;
-function processPermits(): AttemptPermits {
-  const e = env();
-  const key = `${e.WORKER_CONCURRENCY} ${e.FIRST_ATTEMPT_CONCURRENCY}`;
-  if (permits?.key !== key) permits = { key, permits: attemptPermits(e.WORKER_CONCURRENCY, firstAttemptSlots(e.WORKER_CONCURRENCY, e.FIRST_ATTEMPT_CONCURRENCY)) };
-  return permits.permits;
-}
-
-async function deliverOne(job: DeliverJob, helpers: JobHelpers): Promise<void> {
-  const permit = await processPermits().take(job.lane ?? 'first', helpers.abortSignal);
-  try {
-    const attributes = { 'hookline.delivery_id': job.deliveryId, 'hookline.trigger': job.trigger, 'hookline.lane': job.lane, 'messaging.message.id': helpers.job.id };
-    await withSpan('deliver', { kind: SpanKind.CONSUMER, parent: contextFrom(job.traceparent), attributes }, (span) =>
-      // Every log line of the job carries these; attemptDelivery adds tenant, event, endpoint and attempt.
-      withLogContext({ deliveryId: job.deliveryId, jobId: helpers.job.id, traceId: span.spanContext().traceId }, () => run(job, helpers, span)),
-    );
-  } finally {
-    permit.release();
-  }
+function deliverOne(job: DeliverJob, helpers: JobHelpers): Promise<void> {
+  const attributes = { 'hookline.delivery_id': job.deliveryId, 'hookline.trigger': job.trigger, 'hookline.lane': job.lane, 'messaging.message.id': helpers.job.id };
+  return withSpan('deliver', { kind: SpanKind.CONSUMER, parent: contextFrom(job.traceparent), attributes }, (span) =>
+    // Every log line of the job carries these; attemptDelivery adds tenant, event, endpoint and attempt.
+    withLogContext({ deliveryId: job.deliveryId, jobId: helpers.job.id, traceId: span.spanContext().traceId }, () => run(job, helpers, span)),
+  );
 }
 
 // One child logger per (trigger, lane), not one per job: the job's own ids come from
