@@ -4,7 +4,7 @@
 // A job whose token doesn't match was replaced by a manual retry, or is a replay of a
 // job whose attempt was already recorded (worker killed after commit, before graphile
 // marked the job done); either way it ends without sending.
-import { workerPermits } from './attempt-permits.ts';
+import { takeSlotAndPermit, workerPermits, type Permit } from './attempt-permits.ts';
 import { circuitPolicy, passCircuit, releaseProbe, wakeHeldDeliveries } from './circuit-breaker.ts';
 import { isCanaryEndpoint } from '../canary/canary-ids.ts';
 import { earlierUndelivered } from './earlier-undelivered.ts';
@@ -17,7 +17,7 @@ import { recordAttemptMetrics, recordDelivered } from '../observability/metrics.
 import { activeSpan, currentTraceparent, SpanKind, SpanStatusCode, withSpan } from '../observability/tracing.ts';
 import type { DeliverJob } from '../queue/deliver-job.ts';
 import { deferDeliveryJob, type DeferOptions } from '../queue/defer-delivery-job.ts';
-import { busyDelay, endpointCap, endpointIsFast, FAST_ATTEMPT_MS, FAST_BUSY_DELAY_MS, noteAttempt, tryTakeSlot, waitForSlot, type Slot } from './endpoint-slots.ts';
+import { busyDelay, endpointCap, endpointIsFast, FAST_BUSY_DELAY_MS, noteAttempt, type Slot } from './endpoint-slots.ts';
 import { sendWebhook, type SendResult } from './http-client.ts';
 import { loadDelivery, type LoadedDelivery } from './load-delivery.ts';
 import { recordAttempt, type AttemptOutcome } from './record-attempt.ts';
@@ -68,8 +68,8 @@ export async function attemptDelivery(job: DeliverJob, log: Logger, shutdown?: A
     }
   }
   const cap = endpointCap(e.WORKER_CONCURRENCY, e.ENDPOINT_CONCURRENCY);
-  const slot = tryTakeSlot(delivery.endpointId, cap) ?? (await waitForSlot(delivery.endpointId, 2 * FAST_ATTEMPT_MS, shutdown));
-  if (!slot) {
+  const { slot, permit } = await takeSlotAndPermit(workerPermits(), delivery.endpointId, cap, job.lane ?? 'first', shutdown);
+  if (!slot || !permit) {
     // A fast endpoint at its cap with as many jobs waiting (a burst, a backlog): back in
     // line at its own priority, due about when the endpoint will have freed its slots.
     // Any other (slow, hanging, failing) waits ENDPOINT_BUSY_DELAY or longer, behind fresh
@@ -104,17 +104,15 @@ export async function attemptDelivery(job: DeliverJob, log: Logger, shutdown?: A
         return { result: 'rate_limited' };
       }
     }
-    return await attemptWithSlot(job, delivery, slot, log, shutdown);
+    return await attemptWithSlot(job, delivery, slot, permit, log, shutdown);
   } finally {
     slot.release();
+    permit.release();
   }
 }
 
-async function attemptWithSlot(job: DeliverJob, delivery: LoadedDelivery, slot: Slot, log: Logger, shutdown?: AbortSignal): Promise<{ result: AttemptResult; outcome?: AttemptOutcome }> {
+async function attemptWithSlot(job: DeliverJob, delivery: LoadedDelivery, slot: Slot, permit: Permit, log: Logger, shutdown?: AbortSignal): Promise<{ result: AttemptResult; outcome?: AttemptOutcome }> {
   const e = env();
-  // One of the worker's WORKER_CONCURRENCY permits, for the request itself: not for the
-  // wait for an endpoint's slot, a put-back or the record (attempt-permits.ts).
-  const permit = await workerPermits().take(job.lane ?? 'first', shutdown);
   let startedAt: Date;
   let headers: Record<string, string>;
   let result: SendResult;
@@ -137,6 +135,7 @@ async function attemptWithSlot(job: DeliverJob, delivery: LoadedDelivery, slot: 
       return sent;
     });
   } finally {
+    // The request is over: the permit goes to the next one while the outcome is written.
     permit.release();
   }
   // The endpoint is done with this attempt: its slot is free while the outcome is written.

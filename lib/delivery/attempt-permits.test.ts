@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { attemptPermits, PermitWaitAborted } from './attempt-permits.ts';
+import { randomUUID } from 'node:crypto';
+import { attemptPermits, PermitWaitAborted, takeSlotAndPermit } from './attempt-permits.ts';
+import { noteAttempt, tryTakeSlot } from './endpoint-slots.ts';
 
 const settled = async <T>(promise: Promise<T>) => {
   let done = false;
@@ -55,5 +57,63 @@ describe('attemptPermits', () => {
     expect(permits.inUse.total).toBe(0);
     await permits.take('first');
     expect(permits.inUse.total).toBe(1);
+  });
+});
+
+describe('takeSlotAndPermit', () => {
+  const flush = () => new Promise((resolve) => setImmediate(resolve));
+  const endpoint = () => `ep_${randomUUID()}`;
+
+  it('takes a permit, then a free slot', async () => {
+    const permits = attemptPermits(2, 0);
+    const { slot, permit } = await takeSlotAndPermit(permits, endpoint(), 1, 'first');
+    expect(slot).not.toBeNull();
+    expect(permit).not.toBeNull();
+    expect(permits.inUse.total).toBe(1);
+  });
+
+  it('keeps its permit while it waits for a proven-fast endpoint\'s slot: the next in line does not find the same endpoint full', async () => {
+    const permits = attemptPermits(2, 0);
+    const id = endpoint();
+    noteAttempt(id, 5, true);
+    const held = tryTakeSlot(id, 1)!;
+    const taking = takeSlotAndPermit(permits, id, 1, 'first');
+    await flush();
+    expect(permits.inUse).toMatchObject({ total: 1, waiting: 0 });
+    held.release();
+    const { slot, permit } = await taking;
+    expect(slot).not.toBeNull();
+    expect(permit).not.toBeNull();
+    expect(permits.inUse.total).toBe(1);
+  });
+
+  it('gives its permit back while it waits for an endpoint not proven fast, and takes one again with the slot', async () => {
+    const permits = attemptPermits(1, 0);
+    const id = endpoint();
+    // An attempt of someone else's just started; none has finished: it may be hanging.
+    const held = tryTakeSlot(id, 1)!;
+    const taking = takeSlotAndPermit(permits, id, 1, 'first');
+    await flush();
+    expect(permits.inUse.total).toBe(0);
+    // Meanwhile the one permit goes to a delivery that can be sent.
+    const other = await takeSlotAndPermit(permits, endpoint(), 1, 'first');
+    expect(other.permit).not.toBeNull();
+    other.permit!.release();
+    other.slot!.release();
+    held.release();
+    const { slot, permit } = await taking;
+    expect(slot).not.toBeNull();
+    expect(permit).not.toBeNull();
+    expect(permits.inUse.total).toBe(1);
+  });
+
+  it('holds neither when the endpoint is busy and not worth waiting for (its last attempt failed)', async () => {
+    const permits = attemptPermits(2, 0);
+    const id = endpoint();
+    noteAttempt(id, 5, false);
+    const held = tryTakeSlot(id, 8)!;
+    expect(await takeSlotAndPermit(permits, id, 8, 'first')).toEqual({ slot: null, permit: null });
+    expect(permits.inUse.total).toBe(0);
+    held.release();
   });
 });

@@ -3,20 +3,19 @@
 // delivery as its own job would; a delivery put back goes into a job of its own under a
 // new token, so the fan-out job run again (graphile-worker retries a job when any of its
 // deliveries hit a fault) sends nothing twice; and the worker makes no more than
-// WORKER_CONCURRENCY attempts at once, however many deliveries its jobs carry — counting
-// requests, not deliveries that wait for their endpoint's slot.
+// WORKER_CONCURRENCY attempts at once, however many deliveries its jobs carry (which
+// waits hold a permit: lib/delivery/attempt-permits.test.ts).
 import type { JobHelpers } from 'graphile-worker';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { db } from '@/lib/db';
 import { createEndpoint } from '@/lib/endpoints/create-endpoint';
 import { fanOutEvent } from '@/lib/events/fan-out-event';
-import { noteAttempt, tryTakeSlot } from '@/lib/delivery/endpoint-slots';
+import { tryTakeSlot } from '@/lib/delivery/endpoint-slots';
 import { FAN_OUT_JOB_SIZE } from '@/lib/queue/deliver-job';
 import { deliver } from '@/worker/tasks/deliver';
 import { queuedJobs } from '../support/queued-jobs.ts';
 import { startHarness, type Harness } from '../support/harness.ts';
 import { startReceiver, type Receiver } from '../support/receiver.ts';
-import { waitFor } from '../support/wait-for.ts';
 
 let harness: Harness;
 let receiver: Receiver;
@@ -116,27 +115,4 @@ it('makes at most WORKER_CONCURRENCY attempts at once, however many deliveries i
   }
   for (const { tenantId } of tenants) expect(receiver.requests.filter((r) => r.path.startsWith(`/hooks/${tenantId}/`))).toHaveLength(6);
   expect(most).toBe(2);
-});
-
-it('counts requests, not waits: deliveries waiting for busy endpoints\' slots leave the permits to one that can go', async () => {
-  // Two busy endpoints (a fast attempt of someone else's in flight on each) and a free one.
-  const { tenantId, endpointIds } = await tenantWith(3);
-  const held = endpointIds.slice(0, 2).map((id) => {
-    noteAttempt(id, 5, true);
-    return tryTakeSlot(id, 1)!;
-  });
-  const event = await fanOutEvent({ tenantId, type: 'a.b', data: { n: 4 }, idempotencyKey: null, requestHash: null });
-  const [job] = await queuedJobs(event.deliveries.map((d) => d.id));
-  const run = runJob(job!.jobId);
-  // The busy endpoints' deliveries wait for their slots (a fast endpoint is worth waiting
-  // for), as many as WORKER_CONCURRENCY; the free endpoint's goes out meanwhile. Had the
-  // waits held permits, it would have gone only after they gave up and were put back.
-  await waitFor(() => receiver.requests.some((r) => r.path === `/hooks/${tenantId}/2`), { what: 'the free endpoint\'s request' });
-  for (const slot of held) slot.release();
-  await run;
-  const received = receiver.requests.filter((r) => r.path.startsWith(`/hooks/${tenantId}/`)).map((r) => r.path);
-  expect(received.sort()).toEqual([0, 1, 2].map((i) => `/hooks/${tenantId}/${i}`));
-  const rows = await db().delivery.findMany({ where: { eventId: event.id } });
-  expect(rows.map((d) => [d.status, d.attemptCount])).toEqual([['succeeded', 1], ['succeeded', 1], ['succeeded', 1]]);
-  expect((await queuedJobs(rows.map((d) => d.id))).filter((j) => j.key !== null)).toEqual([]);
 });
