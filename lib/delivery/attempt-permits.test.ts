@@ -72,18 +72,23 @@ describe('takeSlotAndPermit', () => {
     expect(permits.inUse.total).toBe(1);
   });
 
-  it('keeps its permit while it waits for a proven-fast endpoint\'s slot: the next in line does not find the same endpoint full', async () => {
-    const permits = attemptPermits(2, 0);
+  it('keeps its permit while it waits for a proven-fast endpoint\'s slot, as many waiting as hold permits', async () => {
+    const permits = attemptPermits(3, 0);
     const id = endpoint();
     noteAttempt(id, 5, true);
     const held = tryTakeSlot(id, 1)!;
-    const taking = takeSlotAndPermit(permits, id, 1, 'first');
+    // Two wait behind the one in flight: more than endpoint-slots' own bound (as many as in flight).
+    const taking = [takeSlotAndPermit(permits, id, 1, 'first'), takeSlotAndPermit(permits, id, 1, 'first')];
     await flush();
-    expect(permits.inUse).toMatchObject({ total: 1, waiting: 0 });
+    expect(permits.inUse).toMatchObject({ total: 2, waiting: 0 });
     held.release();
-    const { slot, permit } = await taking;
-    expect(slot).not.toBeNull();
-    expect(permit).not.toBeNull();
+    const first = await taking[0]!;
+    expect(first.slot).not.toBeNull();
+    expect(first.permit).not.toBeNull();
+    first.slot!.release();
+    first.permit!.release();
+    const second = await taking[1]!;
+    expect(second.slot).not.toBeNull();
     expect(permits.inUse.total).toBe(1);
   });
 

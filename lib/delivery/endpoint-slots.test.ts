@@ -63,8 +63,12 @@ describe('endpoint slots', () => {
     const waiting = [waitForSlot(ep, 500), waitForSlot(ep, 500)];
     // A third job goes back to the queue at once instead of holding a worker slot.
     expect(await waitForSlot(ep, 500)).toBeNull();
+    // Unless its caller bounds the waits itself (it holds a worker permit while it waits).
+    const unbounded = waitForSlot(ep, 500, undefined, { unbounded: true });
     held.forEach((slot) => slot.release());
     expect((await Promise.all(waiting)).every((slot) => slot !== null)).toBe(true);
+    (await Promise.all(waiting)).forEach((slot) => slot!.release());
+    expect(await unbounded).not.toBeNull();
   });
 
   it('waits for an endpoint with no finished attempt only until its oldest attempt stops looking fast', async () => {

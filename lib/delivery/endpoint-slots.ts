@@ -40,14 +40,15 @@ export function tryTakeSlot(endpointId: string, cap: number): Slot | null {
  * waiting as attempts in flight, and null when the wait runs out or `signal` aborts
  * (the worker stopping).
  */
-export function waitForSlot(endpointId: string, maxWaitMs: number, signal?: AbortSignal): Promise<Slot | null> {
+export function waitForSlot(endpointId: string, maxWaitMs: number, signal?: AbortSignal, options: { unbounded?: boolean } = {}): Promise<Slot | null> {
   const state = endpoints.get(endpointId);
   // At most as many waiting as in flight: an endpoint that turns out to hang holds at
   // most twice its cap of the worker's slots meanwhile. Without the bound, a burst to an
   // endpoint that hangs (it looks fast until its oldest attempt is 250 ms old) filled
   // every slot with jobs waiting 500 ms, and healthy endpoints' deliveries waited
-  // behind them (bench: isolation, the first seconds).
-  if (!state || state.waiters.length >= state.starts.length || !isFast(endpointId, state) || signal?.aborted) return Promise.resolve(null);
+  // behind them (bench: isolation, the first seconds). `unbounded`: the caller's wait
+  // is bounded otherwise (it holds one of the worker's permits, attempt-permits.ts).
+  if (!state || (!options.unbounded && state.waiters.length >= state.starts.length) || !isFast(endpointId, state) || signal?.aborted) return Promise.resolve(null);
   // No attempt to it has finished yet: it is fast only until its oldest attempt in flight
   // has run FAST_ATTEMPT_MS, so wait no longer than that (jobs for an endpoint that turned
   // out to hang had held 8 slots for the whole wait; bench: isolation).
