@@ -1,14 +1,16 @@
 // Jobs put back together are put back by one statement (lib/queue/defer-delivery-job.ts),
 // each only while its token is still the delivery's: the job comes back at its time, at
 // the waiting priority (or its lane's, when asked), as a job of its own under a new token;
-// a job replaced meanwhile is left alone. A job that finds its endpoint at the cap goes back soon and at
-// its lane's priority when the endpoint is fast, later and behind fresh work when not.
+// a job replaced meanwhile is left alone. A job that finds a fast endpoint at its cap waits
+// for a slot (it goes back soon and at its lane's priority only if the wait is cut short);
+// one that finds a slow endpoint at its cap goes back later and behind fresh work.
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { db } from '@/lib/db';
 import { createEndpoint } from '@/lib/endpoints/create-endpoint';
 import { fanOutEvent } from '@/lib/events/fan-out-event';
 import { attemptDelivery } from '@/lib/delivery/attempt-delivery';
+import { workerPermits } from '@/lib/delivery/attempt-permits';
 import { FAST_ATTEMPT_MS, noteAttempt, tryTakeSlot, waitForSlot } from '@/lib/delivery/endpoint-slots';
 import { logger } from '@/lib/observability/logger';
 import { WAITING_PRIORITY } from '@/lib/queue/deliver-job';
@@ -17,6 +19,7 @@ import { firstJob } from '../support/first-job.ts';
 import { queuedJobs } from '../support/queued-jobs.ts';
 import { startHarness, type Harness } from '../support/harness.ts';
 import { startReceiver, type Receiver } from '../support/receiver.ts';
+import { waitFor } from '../support/wait-for.ts';
 
 let harness: Harness;
 let receiver: Receiver;
@@ -106,20 +109,39 @@ const queuedJob = async (deliveryId: string) => {
   return job!;
 };
 
-it('a job that finds a fast endpoint at its cap goes back soon at its lane\'s priority; a slow endpoint\'s waits behind fresh work', async () => {
+it('a job that finds a fast endpoint at its cap waits for its slot, or goes back soon at its lane\'s priority; a slow endpoint\'s waits behind fresh work', async () => {
   const fastJob = await firstJob(harness, `${receiver.url}/fast`);
   const { endpointId: fast } = await db().delivery.findUniqueOrThrow({ where: { id: fastJob.deliveryId } });
-  // Its attempts end quickly; its one slot is taken by one that just started, and one job waits for it.
+  // Its attempts end quickly; its one slot is taken by one that just started, and one job
+  // waits for it already: as many waiting as in flight.
   noteAttempt(fast, 5, true);
   const held = tryTakeSlot(fast, 1)!;
   const waiting = waitForSlot(fast, 10_000);
+  // It waits too, holding one of the worker's permits (they bound these waits), and is sent.
+  const attempt = attemptDelivery(fastJob, logger);
+  await waitFor(() => workerPermits().inUse.total === 1, { what: 'the job waiting for the slot with a permit' });
+  held.release();
+  (await waiting)!.release();
+  expect((await attempt).result).toBe('recorded');
+  expect(receiver.requests.map((r) => r.path)).toEqual(['/hooks/fast']);
+  expect(await jobsOf([fastJob.deliveryId])).toEqual([]);
+
+  // The worker stops while another waits: it goes back at its lane's priority, due soon.
+  const nextJob = await firstJob(harness, `${receiver.url}/fast-next`);
+  const { endpointId: fastNext } = await db().delivery.findUniqueOrThrow({ where: { id: nextJob.deliveryId } });
+  noteAttempt(fastNext, 5, true);
+  const heldNext = tryTakeSlot(fastNext, 1)!;
+  const stop = new AbortController();
   const before = Date.now();
-  expect((await attemptDelivery(fastJob, logger)).result).toBe('endpoint_busy');
-  const fastRow = await queuedJob(fastJob.deliveryId);
+  const stopped = attemptDelivery(nextJob, logger, stop.signal);
+  await waitFor(() => workerPermits().inUse.total === 1, { what: 'the job waiting for the slot with a permit' });
+  stop.abort();
+  expect((await stopped).result).toBe('endpoint_busy');
+  const fastRow = await queuedJob(nextJob.deliveryId);
   expect(fastRow.priority).toBe(0);
   expect(fastRow.runAt.getTime() - before).toBeLessThan(500);
-  held.release();
-  (await waiting)?.release();
+  expect(workerPermits().inUse.total).toBe(0);
+  heldNext.release();
 
   const slowJob = await firstJob(harness, `${receiver.url}/slow`);
   const { endpointId: slow } = await db().delivery.findUniqueOrThrow({ where: { id: slowJob.deliveryId } });
@@ -133,6 +155,6 @@ it('a job that finds a fast endpoint at its cap goes back soon at its lane\'s pr
   // ENDPOINT_BUSY_DELAY (1 s) × 0.5–1.5 at least.
   expect(slowRow.runAt.getTime() - slowBefore).toBeGreaterThanOrEqual(499);
   slowHeld.release();
-  // Nothing was sent: both went back to the queue.
-  expect(receiver.requests).toHaveLength(0);
+  // Nothing more was sent: both went back to the queue.
+  expect(receiver.requests).toHaveLength(1);
 });
