@@ -4,7 +4,7 @@
 // A job whose token doesn't match was replaced by a manual retry, or is a replay of a
 // job whose attempt was already recorded (worker killed after commit, before graphile
 // marked the job done); either way it ends without sending.
-import { takeSlotAndPermit, workerPermits, type Permit } from './attempt-permits.ts';
+import { PermitWaitAborted, takeSlotAndPermit, workerPermits, type Permit } from './attempt-permits.ts';
 import { circuitPolicy, passCircuit, releaseProbe, wakeHeldDeliveries } from './circuit-breaker.ts';
 import { isCanaryEndpoint } from '../canary/canary-ids.ts';
 import { earlierUndelivered } from './earlier-undelivered.ts';
@@ -26,7 +26,7 @@ import { webhookHeaders } from './webhook-headers.ts';
 import { retryTransient } from '../util/retry-transient.ts';
 import { isPurgedBody } from '../retention/purged-body.ts';
 
-export type AttemptResult = 'stale' | 'endpoint_disabled' | 'payload_purged' | 'circuit_open' | 'endpoint_busy' | 'waiting_for_earlier' | 'rate_limited' | 'recorded';
+export type AttemptResult = 'stale' | 'endpoint_disabled' | 'payload_purged' | 'circuit_open' | 'endpoint_busy' | 'waiting_for_earlier' | 'rate_limited' | 'worker_stopping' | 'recorded';
 
 // An ordered endpoint's later deliveries look again at least this often, in case the
 // one they wait for is retried by hand before its scheduled time.
@@ -68,7 +68,18 @@ export async function attemptDelivery(job: DeliverJob, log: Logger, shutdown?: A
     }
   }
   const cap = endpointCap(e.WORKER_CONCURRENCY, e.ENDPOINT_CONCURRENCY);
-  const { slot, permit } = await takeSlotAndPermit(workerPermits(), delivery.endpointId, cap, job.lane ?? 'first', shutdown);
+  let taken: Awaited<ReturnType<typeof takeSlotAndPermit>>;
+  try {
+    taken = await takeSlotAndPermit(workerPermits(), delivery.endpointId, cap, job.lane ?? 'first', shutdown);
+  } catch (error) {
+    if (!(error instanceof PermitWaitAborted)) throw error;
+    // The worker is stopping while this delivery waited for room: back in the queue, due
+    // now, for whichever worker is next. Failing the job instead would count against
+    // graphile-worker's attempts (and end the delivery on the last one).
+    await defer(new Date(), { atLanePriority: true });
+    return { result: 'worker_stopping' };
+  }
+  const { slot, permit } = taken;
   if (!slot || !permit) {
     // A fast endpoint at its cap with as many jobs waiting (a burst, a backlog): back in
     // line at its own priority, due about when the endpoint will have freed its slots.

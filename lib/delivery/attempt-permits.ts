@@ -21,10 +21,10 @@ import { endpointIsFast, FAST_ATTEMPT_MS, firstAttemptSlots, tryTakeSlot, waitFo
 
 export type Permit = { release(): void };
 
-/** The worker stopped while a delivery waited for a permit: its job fails and runs again. */
+/** The worker stopped while a delivery waited for a permit (attempt-delivery.ts puts it back). */
 export class PermitWaitAborted extends Error {
   constructor() {
-    super('the worker stopped while this delivery waited for a free slot; its job runs again');
+    super('the worker stopped while this delivery waited for a free slot');
   }
 }
 

@@ -10,12 +10,16 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { db } from '@/lib/db';
 import { createEndpoint } from '@/lib/endpoints/create-endpoint';
 import { fanOutEvent } from '@/lib/events/fan-out-event';
+import { attemptDelivery } from '@/lib/delivery/attempt-delivery';
+import { workerPermits } from '@/lib/delivery/attempt-permits';
 import { tryTakeSlot } from '@/lib/delivery/endpoint-slots';
+import { logger } from '@/lib/observability/logger';
 import { FAN_OUT_JOB_SIZE } from '@/lib/queue/deliver-job';
 import { deliver } from '@/worker/tasks/deliver';
 import { queuedJobs } from '../support/queued-jobs.ts';
 import { startHarness, type Harness } from '../support/harness.ts';
 import { startReceiver, type Receiver } from '../support/receiver.ts';
+import { waitFor } from '../support/wait-for.ts';
 
 let harness: Harness;
 let receiver: Receiver;
@@ -115,4 +119,31 @@ it('makes at most WORKER_CONCURRENCY attempts at once, however many deliveries i
   }
   for (const { tenantId } of tenants) expect(receiver.requests.filter((r) => r.path.startsWith(`/hooks/${tenantId}/`))).toHaveLength(6);
   expect(most).toBe(2);
+});
+
+it('puts a delivery that waits for room back in the queue, due now, when the worker stops', async () => {
+  const { tenantId } = await tenantWith(1);
+  const event = await fanOutEvent({ tenantId, type: 'a.b', data: { n: 5 }, idempotencyKey: null, requestHash: null });
+  const [queued] = await queuedJobs(event.deliveries.map((d) => d.id));
+  // Every permit is taken: the delivery waits for one.
+  const held = [await workerPermits().take('first'), await workerPermits().take('first')];
+  const stop = new AbortController();
+  const before = Date.now();
+  const attempt = attemptDelivery({ deliveryId: queued!.delivery, token: queued!.token, trigger: 'automatic', lane: 'first' }, logger, stop.signal);
+  await waitFor(() => workerPermits().inUse.waiting === 1, { what: 'the delivery waiting for a permit' });
+  stop.abort();
+  try {
+    expect((await attempt).result).toBe('worker_stopping');
+  } finally {
+    for (const permit of held) permit.release();
+  }
+  // Nothing sent; its own job, first-attempt priority, due now, under the token the delivery now carries.
+  expect(receiver.requests.filter((r) => r.path.startsWith(`/hooks/${tenantId}/`))).toEqual([]);
+  const row = await db().delivery.findUniqueOrThrow({ where: { id: queued!.delivery } });
+  const own = (await queuedJobs([row.id])).filter((j) => j.key !== null);
+  expect(own).toHaveLength(1);
+  expect(own[0]).toMatchObject({ token: row.jobToken, priority: 0 });
+  expect(own[0]!.runAt.getTime()).toBeLessThanOrEqual(Date.now());
+  expect(own[0]!.runAt.getTime()).toBeGreaterThanOrEqual(before - 1_000);
+  expect(workerPermits().inUse).toMatchObject({ total: 0, waiting: 0 });
 });
