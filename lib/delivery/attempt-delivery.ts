@@ -14,7 +14,7 @@ import { env } from '../env.ts';
 import type { Logger } from '../observability/logger.ts';
 import { addLogContext } from '../observability/log-context.ts';
 import { recordAttemptMetrics, recordDelivered } from '../observability/metrics.ts';
-import { activeSpan, currentTraceparent, SpanKind, SpanStatusCode, withSpan } from '../observability/tracing.ts';
+import { activeSpan, currentTraceparent, SpanKind, SpanStatusCode, tracingRecords, withSpan } from '../observability/tracing.ts';
 import type { DeliverJob } from '../queue/deliver-job.ts';
 import { deferDeliveryJob, type DeferOptions } from '../queue/defer-delivery-job.ts';
 import { busyDelay, endpointCap, endpointIsFast, FAST_BUSY_DELAY_MS, noteAttempt, type Slot } from './endpoint-slots.ts';
@@ -131,7 +131,8 @@ async function attemptWithSlot(job: DeliverJob, delivery: LoadedDelivery, slot: 
     startedAt = new Date();
     headers = webhookHeaders({ eventId: delivery.eventId, body: delivery.body, secrets: delivery.secrets, now: startedAt });
     const jobSpan = activeSpan();
-    result = await withSpan('POST webhook', { kind: SpanKind.CLIENT, attributes: urlAttributes(delivery.url) }, async (span) => {
+    // The URL parsed for the span only when spans are recorded: sendWebhook parses it anyway.
+    result = await withSpan('POST webhook', { kind: SpanKind.CLIENT, attributes: tracingRecords() ? urlAttributes(delivery.url) : undefined }, async (span) => {
       // W3C trace context for the consumer: its handling can join the producer's trace.
       // Not part of the signed content (Standard Webhooks signs id, timestamp and body).
       const traceparent = currentTraceparent();

@@ -86,12 +86,17 @@ export async function withSpan<T>(
   });
 }
 
-/** The active span's context as a W3C traceparent, to carry in a job payload (or null). */
 /** The span of the current context, if any (to add attributes found along the way). */
 export function activeSpan(): Span | undefined {
   return trace.getActiveSpan();
 }
 
+/** Whether spans are recorded (an exporter is configured): else their attributes go nowhere. */
+export function tracingRecords(): boolean {
+  return holder.__hooklineTracingRecords === true;
+}
+
+/** The active span's context as a W3C traceparent, to carry in a job payload (or undefined). */
 export function currentTraceparent(): string | undefined {
   const carrier: Record<string, string> = {};
   propagation.inject(context.active(), carrier);
