@@ -45,6 +45,21 @@ export const ZDeliverFanOutJob = z.object({
   traceparent: z.string().max(128).optional(),
 });
 
+/**
+ * A deliver job's payload as the deliveries it attempts: one, or a fan-out job's each
+ * (sharing its trigger and trace), all in `lane`; or the issues that make it malformed.
+ */
+export function deliveriesOfPayload(payload: unknown, lane: Lane): { jobs: DeliverJob[] } | { issues: z.core.$ZodIssue[] } {
+  if (payload !== null && typeof payload === 'object' && 'deliveries' in payload) {
+    const parsed = ZDeliverFanOutJob.safeParse(payload);
+    if (!parsed.success) return { issues: parsed.error.issues };
+    const { deliveries, ...shared } = parsed.data;
+    return { jobs: deliveries.map((one) => ({ ...shared, ...one, lane })) };
+  }
+  const parsed = ZDeliverJob.safeParse(payload);
+  return parsed.success ? { jobs: [{ ...parsed.data, lane }] } : { issues: parsed.error.issues };
+}
+
 /** The delivery ids of the deliver jobs among these (other tasks and malformed payloads skipped). */
 export function deliveryIds(jobs: readonly { task_identifier: string; payload: unknown }[]): string[] {
   const ids: string[] = [];

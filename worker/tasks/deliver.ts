@@ -10,30 +10,22 @@ import { endDelivery } from '@/lib/delivery/end-delivery';
 import { withLogContext } from '@/lib/observability/log-context';
 import { logger, type Logger } from '@/lib/observability/logger';
 import { contextFrom, SpanKind, withSpan, type Span } from '@/lib/observability/tracing';
-import { DELIVER_RETRY_TASK, ZDeliverFanOutJob, ZDeliverJob, type DeliverJob } from '@/lib/queue/deliver-job';
+import { DELIVER_RETRY_TASK, deliveriesOfPayload, type DeliverJob } from '@/lib/queue/deliver-job';
 
 export const deliver: Task = async (payload, helpers) => {
   const lane = helpers.job.task_identifier === DELIVER_RETRY_TASK ? ('retry' as const) : ('first' as const);
-  if (payload !== null && typeof payload === 'object' && 'deliveries' in payload) {
-    const parsed = ZDeliverFanOutJob.safeParse(payload);
-    if (!parsed.success) return dropMalformed(helpers, parsed.error.issues);
-    const { deliveries, ...shared } = parsed.data;
-    // Every delivery runs to its end before a fault fails the job: graphile-worker then
-    // runs it again, and the deliveries already recorded or put back in their own job
-    // (a new token each) find their tokens stale and end without sending.
-    const settled = await Promise.allSettled(deliveries.map((one) => deliverOne({ ...shared, ...one, lane }, helpers)));
-    const failed = settled.find((result) => result.status === 'rejected');
-    if (failed) throw failed.reason;
+  const parsed = deliveriesOfPayload(payload, lane);
+  if ('issues' in parsed) {
+    logger.error({ jobId: helpers.job.id, issues: parsed.issues }, 'malformed deliver job dropped');
     return;
   }
-  const parsed = ZDeliverJob.safeParse(payload);
-  if (!parsed.success) return dropMalformed(helpers, parsed.error.issues);
-  await deliverOne({ ...parsed.data, lane }, helpers);
+  // Every delivery runs to its end before a fault fails the job: graphile-worker then
+  // runs it again, and the deliveries already recorded or put back in their own job
+  // (a new token each) find their tokens stale and end without sending.
+  const settled = await Promise.allSettled(parsed.jobs.map((job) => deliverOne(job, helpers)));
+  const failed = settled.find((result) => result.status === 'rejected');
+  if (failed) throw failed.reason;
 };
-
-function dropMalformed(helpers: JobHelpers, issues: unknown): void {
-  logger.error({ jobId: helpers.job.id, issues }, 'malformed deliver job dropped');
-}
 
 function deliverOne(job: DeliverJob, helpers: JobHelpers): Promise<void> {
   const attributes = { 'hookline.delivery_id': job.deliveryId, 'hookline.trigger': job.trigger, 'hookline.lane': job.lane, 'messaging.message.id': helpers.job.id };
