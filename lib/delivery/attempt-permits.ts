@@ -10,7 +10,7 @@
 // that hangs and one that answers 500 (their deliveries waiting for slots and queueing
 // on the failing endpoint's row lock), and healthy endpoints' deliveries waited for them
 // (bench: isolation, p99 of that half-second 146–174 ms against 9–40 ms later).
-
+//
 // The first-attempt reservation holds here as it does for jobs (worker/start-worker.ts):
 // retries may hold at most `total - reserved` permits, so a backlog of retries to an
 // endpoint that hangs leaves `reserved` of them to fresh events. Waiters are served
@@ -96,15 +96,14 @@ export function workerPermits(): AttemptPermits {
 }
 
 /**
- * One of the worker's WORKER_CONCURRENCY permits, then a slot on
- * the endpoint. The permit comes first: a delivery the worker has no room for waits for
- * it here, in line, rather than finding its endpoint at the cap and being put back.
+ * One of the worker's WORKER_CONCURRENCY permits, then a slot on the endpoint. The permit
+ * comes first: a delivery the worker has no room for waits for it here, in line, rather
+ * than finding its endpoint at the cap and being put back.
  *
  * A delivery that finds its endpoint at the cap keeps its permit while it waits for a
  * slot only when the endpoint is proven fast (the wait is short; the permits bound how
- * many wait). Otherwise it gives
- * the permit back meanwhile and takes one again once it has the slot: beside an endpoint
- * that hangs, those waits held the permits healthy endpoints' deliveries needed (bench:
+ * many wait). Otherwise it gives the permit back meanwhile and takes one again once it
+ * has the slot: beside an endpoint that hangs, those waits held the permits healthy endpoints' deliveries needed (bench:
  * isolation). Not for a fast one: each delivery that gave its permit back let the next
  * in line find the same endpoint full, until as many waited as were in flight and the
  * rest were put back (a drain: 19,510 put-backs for 50,000 deliveries, 1,248–1,405/s).
