@@ -12,9 +12,9 @@ import { endDelivery } from './end-delivery.ts';
 import { takeRateSlot } from './take-rate-slot.ts';
 import { env } from '../env.ts';
 import type { Logger } from '../observability/logger.ts';
-import { addLogContext } from '../observability/log-context.ts';
+import type { LogFields } from '../observability/log-context.ts';
 import { recordAttemptMetrics, recordDelivered } from '../observability/metrics.ts';
-import { activeSpan, currentTraceparent, SpanKind, SpanStatusCode, tracingRecords, withSpan } from '../observability/tracing.ts';
+import { SpanKind, SpanStatusCode, traceparentOf, tracingRecords, withSpanIn, type Context, type Span } from '../observability/tracing.ts';
 import type { DeliverJob } from '../queue/deliver-job.ts';
 import { deferDeliveryJob, type DeferOptions } from '../queue/defer-delivery-job.ts';
 import { busyDelay, endpointCap, endpointIsFast, FAST_BUSY_DELAY_MS, noteAttempt, type Slot } from './endpoint-slots.ts';
@@ -26,6 +26,14 @@ import { webhookHeaders } from './webhook-headers.ts';
 import { retryTransient } from '../util/retry-transient.ts';
 import { isPurgedBody } from '../retention/purged-body.ts';
 
+/**
+ * What the job's task hands down. `fields` are the delivery's log fields (deliveryId,
+ * jobId, traceId): attemptDelivery adds the tenant, event, endpoint and attempt number
+ * once the delivery is loaded, so the task's own lines can name them too. `span` and
+ * `traceContext`: the job's span and the context carrying it (tracing.ts, withSpanIn).
+ */
+export type AttemptContext = { log: Logger; fields: LogFields; span: Span; traceContext: Context };
+
 export type AttemptResult = 'stale' | 'endpoint_disabled' | 'payload_purged' | 'circuit_open' | 'endpoint_busy' | 'waiting_for_earlier' | 'rate_limited' | 'worker_stopping' | 'recorded';
 
 // An ordered endpoint's later deliveries look again at least this often, in case the
@@ -35,23 +43,28 @@ const ORDER_RECHECK_MS = 60_000;
 const PROBE_MARGIN_MS = 5_000;
 
 /** `shutdown`: graphile-worker's abort signal, raised when the worker stops (5 s grace). */
-export async function attemptDelivery(job: DeliverJob, log: Logger, shutdown?: AbortSignal): Promise<{ result: AttemptResult; outcome?: AttemptOutcome }> {
+export async function attemptDelivery(job: DeliverJob, context: AttemptContext, shutdown?: AbortSignal): Promise<{ result: AttemptResult; outcome?: AttemptOutcome }> {
   const delivery = await retryTransient(() => loadDelivery(job.deliveryId));
   if (!delivery || delivery.jobToken !== job.token) return { result: 'stale' };
   // From here every log line of the job names the event (its webhook-id, the id the API
-  // returned), the tenant, the endpoint and the attempt this job would make.
-  addLogContext({ tenantId: delivery.tenantId, eventId: delivery.eventId, endpointId: delivery.endpointId, attempt: delivery.attemptCount + 1 });
+  // returned), the tenant, the endpoint and the attempt this job would make: one child
+  // logger per delivery, its ids written once for all its lines; the attempt number,
+  // which recording may change, goes on each line.
+  const { fields } = context;
+  Object.assign(fields, { tenantId: delivery.tenantId, eventId: delivery.eventId, endpointId: delivery.endpointId });
+  const log = context.log.child({ ...fields });
+  fields.attempt = delivery.attemptCount + 1;
   // The same ids on the job's span, so a trace search by event or endpoint finds it.
-  activeSpan()?.setAttributes({ 'hookline.tenant_id': delivery.tenantId, 'hookline.event_id': delivery.eventId, 'hookline.endpoint_id': delivery.endpointId });
+  context.span.setAttributes({ 'hookline.tenant_id': delivery.tenantId, 'hookline.event_id': delivery.eventId, 'hookline.endpoint_id': delivery.endpointId });
   if (delivery.disabledAt) {
     await endDelivery(job, `endpoint disabled: ${delivery.disabledReason ?? 'no reason given'}`);
-    log.info({ reason: delivery.disabledReason }, 'delivery ended without an attempt: endpoint disabled');
+    log.info({ attempt: fields.attempt, reason: delivery.disabledReason }, 'delivery ended without an attempt: endpoint disabled');
     return { result: 'endpoint_disabled' };
   }
   // Retention removed the payload (a recover or retry raced the purge): nothing to send.
   if (isPurgedBody(delivery.body)) {
     await endDelivery(job, 'payload removed by retention: nothing left to send');
-    log.warn('delivery ended without an attempt: payload removed by retention');
+    log.warn({ attempt: fields.attempt }, 'delivery ended without an attempt: payload removed by retention');
     return { result: 'payload_purged' };
   }
   const e = env();
@@ -115,14 +128,15 @@ export async function attemptDelivery(job: DeliverJob, log: Logger, shutdown?: A
         return { result: 'rate_limited' };
       }
     }
-    return await attemptWithSlot(job, delivery, slot, permit, log, shutdown);
+    return await attemptWithSlot(job, delivery, slot, permit, { ...context, log }, shutdown);
   } finally {
     slot.release();
     permit.release();
   }
 }
 
-async function attemptWithSlot(job: DeliverJob, delivery: LoadedDelivery, slot: Slot, permit: Permit, log: Logger, shutdown?: AbortSignal): Promise<{ result: AttemptResult; outcome?: AttemptOutcome }> {
+async function attemptWithSlot(job: DeliverJob, delivery: LoadedDelivery, slot: Slot, permit: Permit, context: AttemptContext, shutdown?: AbortSignal): Promise<{ result: AttemptResult; outcome?: AttemptOutcome }> {
+  const { log, fields, span: jobSpan } = context;
   const e = env();
   let startedAt: Date;
   let headers: Record<string, string>;
@@ -130,12 +144,11 @@ async function attemptWithSlot(job: DeliverJob, delivery: LoadedDelivery, slot: 
   try {
     startedAt = new Date();
     headers = webhookHeaders({ eventId: delivery.eventId, body: delivery.body, secrets: delivery.secrets, now: startedAt });
-    const jobSpan = activeSpan();
     // The URL parsed for the span only when spans are recorded: sendWebhook parses it anyway.
-    result = await withSpan('POST webhook', { kind: SpanKind.CLIENT, attributes: tracingRecords() ? urlAttributes(delivery.url) : undefined }, async (span) => {
+    result = await withSpanIn(context.traceContext, 'POST webhook', { kind: SpanKind.CLIENT, attributes: tracingRecords() ? urlAttributes(delivery.url) : undefined }, async (span, requestContext) => {
       // W3C trace context for the consumer: its handling can join the producer's trace.
       // Not part of the signed content (Standard Webhooks signs id, timestamp and body).
-      const traceparent = currentTraceparent();
+      const traceparent = traceparentOf(requestContext);
       if (traceparent) headers.traceparent = traceparent;
       const sent = await sendWebhook({ url: delivery.url, headers, body: delivery.body, timeoutMs: e.DELIVERY_TIMEOUT, allowPrivate: e.ALLOW_PRIVATE_ENDPOINTS || (isCanaryEndpoint(delivery.endpointId) && delivery.url === e.CANARY_URL), shutdown });
       if (sent.statusCode !== null) {
@@ -166,18 +179,18 @@ async function attemptWithSlot(job: DeliverJob, delivery: LoadedDelivery, slot: 
     circuit: circuitPolicy(),
   }));
   // The recorded number: a manual retry made meanwhile may have taken the one expected.
-  if (outcome) addLogContext({ attempt: outcome.number });
+  if (outcome) fields.attempt = outcome.number;
   // A repeat success (a manual retry of a delivered event) is not a new delivery.
   if (outcome?.status === 'succeeded' && delivery.status !== 'succeeded') recordDelivered(delivery.createdAt);
   log.info(
-    { statusCode: result.statusCode, errorClass: result.errorClass, ms: result.durationMs, status: outcome?.status, nextAttemptAt: outcome?.nextAttemptAt },
+    { attempt: fields.attempt, statusCode: result.statusCode, errorClass: result.errorClass, ms: result.durationMs, status: outcome?.status, nextAttemptAt: outcome?.nextAttemptAt },
     result.ok ? 'delivered' : 'attempt failed',
   );
-  if (outcome?.endpointDisabled) log.warn({ statusCode: result.statusCode }, 'endpoint disabled');
-  if (outcome?.circuitOpened) log.warn('circuit opened: deliveries to this endpoint are held');
+  if (outcome?.endpointDisabled) log.warn({ attempt: fields.attempt, statusCode: result.statusCode }, 'endpoint disabled');
+  if (outcome?.circuitOpened) log.warn({ attempt: fields.attempt }, 'circuit opened: deliveries to this endpoint are held');
   if (outcome?.circuitClosed) {
     const woken = await retryTransient(() => wakeHeldDeliveries(delivery.endpointId));
-    log.info({ woken }, 'circuit closed: held deliveries woken');
+    log.info({ attempt: fields.attempt, woken }, 'circuit closed: held deliveries woken');
   }
   return { result: 'recorded', outcome };
 }

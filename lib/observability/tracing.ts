@@ -86,6 +86,34 @@ export async function withSpan<T>(
   });
 }
 
+/**
+ * `withSpan` for the worker's hot path: the span's context is handed to `work` instead of
+ * made active, so nothing switches the async context. On Node 20 and 22 a switch
+ * (AsyncLocalStorage.run) turns on promise hooks for every promise the process makes from
+ * then on: ~8 % of a draining worker's allocations, and the CPU to match. `work` passes
+ * `context` on to its children (`withSpanIn` again) and to `traceparentOf`. Not recording,
+ * the parent's span stands in, as in `withSpan`.
+ */
+export async function withSpanIn<T>(
+  parent: Context,
+  name: string,
+  options: { kind?: SpanKind; attributes?: Attributes },
+  work: (span: Span, context: Context) => Promise<T>,
+): Promise<T> {
+  const parentSpan = holder.__hooklineTracingRecords === false ? trace.getSpan(parent) : undefined;
+  if (parentSpan && trace.isSpanContextValid(parentSpan.spanContext())) return work(parentSpan, parent);
+  const span = tracer().startSpan(name, { kind: options.kind ?? SpanKind.INTERNAL, attributes: options.attributes }, parent);
+  try {
+    return await work(span, trace.setSpan(parent, span));
+  } catch (error) {
+    span.recordException(error as Error);
+    span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
+    throw error;
+  } finally {
+    span.end();
+  }
+}
+
 /** The span of the current context, if any (to add attributes found along the way). */
 export function activeSpan(): Span | undefined {
   return trace.getActiveSpan();
@@ -98,8 +126,13 @@ export function tracingRecords(): boolean {
 
 /** The active span's context as a W3C traceparent, to carry in a job payload (or undefined). */
 export function currentTraceparent(): string | undefined {
+  return traceparentOf(context.active());
+}
+
+/** A context's span as a W3C traceparent (or undefined): `currentTraceparent` for a context passed by hand. */
+export function traceparentOf(parent: Context): string | undefined {
   const carrier: Record<string, string> = {};
-  propagation.inject(context.active(), carrier);
+  propagation.inject(parent, carrier);
   return carrier.traceparent;
 }
 
@@ -118,4 +151,4 @@ export function requestContext(request: Request): Context {
 }
 
 export { SpanKind, SpanStatusCode };
-export type { Span };
+export type { Context, Span };

@@ -12,7 +12,7 @@ import { fanOutEvent } from '@/lib/events/fan-out-event';
 import { attemptDelivery } from '@/lib/delivery/attempt-delivery';
 import { workerPermits } from '@/lib/delivery/attempt-permits';
 import { FAST_ATTEMPT_MS, noteAttempt, tryTakeSlot, waitForSlot } from '@/lib/delivery/endpoint-slots';
-import { logger } from '@/lib/observability/logger';
+import { attemptContext } from '../support/attempt-context.ts';
 import { WAITING_PRIORITY } from '@/lib/queue/deliver-job';
 import { deferDeliveryJob } from '@/lib/queue/defer-delivery-job';
 import { firstJob } from '../support/first-job.ts';
@@ -118,7 +118,7 @@ it('a job that finds a fast endpoint at its cap waits for its slot, or goes back
   const held = tryTakeSlot(fast, 1)!;
   const waiting = waitForSlot(fast, 10_000);
   // It waits too, holding one of the worker's permits (they bound these waits), and is sent.
-  const attempt = attemptDelivery(fastJob, logger);
+  const attempt = attemptDelivery(fastJob, attemptContext(fastJob));
   await waitFor(() => workerPermits().inUse.total === 1, { what: 'the job waiting for the slot with a permit' });
   held.release();
   (await waiting)!.release();
@@ -133,7 +133,7 @@ it('a job that finds a fast endpoint at its cap waits for its slot, or goes back
   const heldNext = tryTakeSlot(fastNext, 1)!;
   const stop = new AbortController();
   const before = Date.now();
-  const stopped = attemptDelivery(nextJob, logger, stop.signal);
+  const stopped = attemptDelivery(nextJob, attemptContext(nextJob), stop.signal);
   await waitFor(() => workerPermits().inUse.total === 1, { what: 'the job waiting for the slot with a permit' });
   stop.abort();
   expect((await stopped).result).toBe('endpoint_busy');
@@ -149,7 +149,7 @@ it('a job that finds a fast endpoint at its cap waits for its slot, or goes back
   const slowHeld = tryTakeSlot(slow, 1)!;
   await new Promise((resolve) => setTimeout(resolve, FAST_ATTEMPT_MS + 50));
   const slowBefore = Date.now();
-  expect((await attemptDelivery(slowJob, logger)).result).toBe('endpoint_busy');
+  expect((await attemptDelivery(slowJob, attemptContext(slowJob))).result).toBe('endpoint_busy');
   const slowRow = await queuedJob(slowJob.deliveryId);
   expect(slowRow.priority).toBe(WAITING_PRIORITY);
   // ENDPOINT_BUSY_DELAY (1 s) × 0.5–1.5 at least.

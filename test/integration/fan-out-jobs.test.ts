@@ -13,7 +13,7 @@ import { fanOutEvent } from '@/lib/events/fan-out-event';
 import { attemptDelivery } from '@/lib/delivery/attempt-delivery';
 import { workerPermits } from '@/lib/delivery/attempt-permits';
 import { tryTakeSlot } from '@/lib/delivery/endpoint-slots';
-import { logger } from '@/lib/observability/logger';
+import { attemptContext } from '../support/attempt-context.ts';
 import { FAN_OUT_JOB_SIZE } from '@/lib/queue/deliver-job';
 import { deliver } from '@/worker/tasks/deliver';
 import { queuedJobs } from '../support/queued-jobs.ts';
@@ -129,7 +129,8 @@ it('puts a delivery that waits for room back in the queue, due now, when the wor
   const held = [await workerPermits().take('first'), await workerPermits().take('first')];
   const stop = new AbortController();
   const before = Date.now();
-  const attempt = attemptDelivery({ deliveryId: queued!.delivery, token: queued!.token, trigger: 'automatic', lane: 'first' }, logger, stop.signal);
+  const waiting = { deliveryId: queued!.delivery, token: queued!.token, trigger: 'automatic' as const, lane: 'first' as const };
+  const attempt = attemptDelivery(waiting, attemptContext(waiting), stop.signal);
   await waitFor(() => workerPermits().inUse.waiting === 1, { what: 'the delivery waiting for a permit' });
   stop.abort();
   try {

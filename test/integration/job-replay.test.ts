@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { db } from '@/lib/db';
 import { attemptDelivery } from '@/lib/delivery/attempt-delivery';
-import { logger } from '@/lib/observability/logger';
+import { attemptContext } from '../support/attempt-context.ts';
 import { firstJob as firstJobAt } from '../support/first-job.ts';
 import { startHarness, type Harness } from '../support/harness.ts';
 import { startReceiver, type Receiver } from '../support/receiver.ts';
@@ -30,10 +30,10 @@ const sentTo = (path: string) => receiver.requests.filter((r) => r.path.endsWith
 
 it('a job run again after its success was recorded sends nothing', async () => {
   const job = await firstJob('/ok');
-  expect((await attemptDelivery(job, logger)).result).toBe('recorded');
+  expect((await attemptDelivery(job, attemptContext(job))).result).toBe('recorded');
   expect(sentTo('/ok')).toBe(1);
 
-  expect((await attemptDelivery(job, logger)).result).toBe('stale');
+  expect((await attemptDelivery(job, attemptContext(job))).result).toBe('stale');
   expect(sentTo('/ok')).toBe(1);
   const delivery = await db().delivery.findUniqueOrThrow({ where: { id: job.deliveryId } });
   expect(delivery).toMatchObject({ status: 'succeeded', attemptCount: 1, jobToken: null });
@@ -41,12 +41,12 @@ it('a job run again after its success was recorded sends nothing', async () => {
 
 it('a job run again after its failure was recorded sends nothing; the retry it queued is the one that goes', async () => {
   const job = await firstJob('/fails');
-  expect((await attemptDelivery(job, logger)).result).toBe('recorded');
+  expect((await attemptDelivery(job, attemptContext(job))).result).toBe('recorded');
   const retrying = await db().delivery.findUniqueOrThrow({ where: { id: job.deliveryId } });
   expect(retrying.status).toBe('retrying');
   expect(retrying.jobToken).not.toBe(job.token);
 
-  expect((await attemptDelivery(job, logger)).result).toBe('stale');
+  expect((await attemptDelivery(job, attemptContext(job))).result).toBe('stale');
   expect(sentTo('/fails')).toBe(1);
   expect(await db().attempt.count({ where: { deliveryId: job.deliveryId } })).toBe(1);
 });

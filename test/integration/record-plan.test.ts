@@ -13,7 +13,7 @@ import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { db } from '@/lib/db';
 import { attemptDelivery } from '@/lib/delivery/attempt-delivery';
 import { createEndpoint } from '@/lib/endpoints/create-endpoint';
-import { logger } from '@/lib/observability/logger';
+import { attemptContext } from '../support/attempt-context.ts';
 import { deferDeliveryJob } from '@/lib/queue/defer-delivery-job';
 import { firstJob as firstJobAt } from '../support/first-job.ts';
 import { startHarness, type Harness } from '../support/harness.ts';
@@ -92,7 +92,7 @@ async function expectDeliveriesByIndex(sent: Sent | undefined): Promise<void> {
 
 it('recording a success reads its deliveries by index, not the whole table', async () => {
   const job = await firstJob('/ok');
-  const sent = await statementsDuring(async () => expect((await attemptDelivery(job, logger)).result).toBe('recorded'));
+  const sent = await statementsDuring(async () => expect((await attemptDelivery(job, attemptContext(job))).result).toBe('recorded'));
   const [record] = recording(sent);
   expect(JSON.stringify(record?.values)).toContain(job.deliveryId);
   await expectDeliveriesByIndex(record);
@@ -101,7 +101,7 @@ it('recording a success reads its deliveries by index, not the whole table', asy
 
 it('recording a failure reads its delivery by index, not the whole table', async () => {
   const job = await firstJob('/fails');
-  const sent = await statementsDuring(async () => expect((await attemptDelivery(job, logger)).result).toBe('recorded'));
+  const sent = await statementsDuring(async () => expect((await attemptDelivery(job, attemptContext(job))).result).toBe('recorded'));
   const [record] = recording(sent);
   await expectDeliveriesByIndex(record);
   expect((await db().delivery.findUniqueOrThrow({ where: { id: job.deliveryId } })).status).toBe('retrying');

@@ -2,7 +2,7 @@
 // only where there is no trace id yet (for the logs), and otherwise lets the parent's
 // span stand in: the trace id travels just the same, without a shell per call.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { activeSpan, contextFrom, currentTraceparent, initTracing, shutdownTracing, withSpan } from '@/lib/observability/tracing';
+import { activeSpan, contextFrom, currentTraceparent, initTracing, shutdownTracing, traceparentOf, withSpan, withSpanIn } from '@/lib/observability/tracing';
 
 beforeAll(() => {
   delete process.env.OTEL_TRACES_EXPORTER;
@@ -37,6 +37,25 @@ it('continues a traceparent from a job payload: the active context carries it to
   });
   // Outside, the job's context is no longer active.
   expect(currentTraceparent()).toBeUndefined();
+});
+
+it('withSpanIn hands the job’s context down without making it active', async () => {
+  const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+  await withSpanIn(contextFrom(traceparent), 'deliver', {}, async (span, jobContext) => {
+    expect(span.spanContext().traceId).toBe('4bf92f3577b34da6a3ce929d0e0e4736');
+    // Nothing switched the async context: the worker's hot path never does.
+    expect(activeSpan()).toBeUndefined();
+    await withSpanIn(jobContext, 'POST webhook', {}, async (inner, requestContext) => {
+      expect(inner.spanContext()).toEqual(span.spanContext());
+      expect(traceparentOf(requestContext)).toBe(traceparent);
+    });
+  });
+  // With no trace to continue, a shell still gets a trace id of its own (for the logs).
+  await withSpanIn(contextFrom(undefined), 'deliver', {}, async (span, jobContext) => {
+    expect(span.spanContext().traceId).toMatch(/^(?!0{32})[0-9a-f]{32}$/);
+    expect(traceparentOf(jobContext)).toContain(span.spanContext().traceId);
+  });
+  await expect(withSpanIn(contextFrom(traceparent), 'deliver', {}, async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
 });
 
 it('an error thrown inside reaches the caller', async () => {

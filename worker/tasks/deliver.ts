@@ -5,11 +5,10 @@
 // recorded and rescheduled there; only infrastructure faults (database unreachable)
 // throw, and graphile-worker retries those.
 import type { JobHelpers, Task } from 'graphile-worker';
-import { attemptDelivery } from '@/lib/delivery/attempt-delivery';
+import { attemptDelivery, type AttemptContext } from '@/lib/delivery/attempt-delivery';
 import { endDelivery } from '@/lib/delivery/end-delivery';
-import { withLogContext } from '@/lib/observability/log-context';
 import { logger, type Logger } from '@/lib/observability/logger';
-import { contextFrom, SpanKind, withSpan, type Span } from '@/lib/observability/tracing';
+import { contextFrom, SpanKind, withSpanIn } from '@/lib/observability/tracing';
 import { DELIVER_RETRY_TASK, deliveriesOfPayload, type DeliverJob } from '@/lib/queue/deliver-job';
 
 export const deliver: Task = async (payload, helpers) => {
@@ -29,14 +28,15 @@ export const deliver: Task = async (payload, helpers) => {
 
 function deliverOne(job: DeliverJob, helpers: JobHelpers): Promise<void> {
   const attributes = { 'hookline.delivery_id': job.deliveryId, 'hookline.trigger': job.trigger, 'hookline.lane': job.lane, 'messaging.message.id': helpers.job.id };
-  return withSpan('deliver', { kind: SpanKind.CONSUMER, parent: contextFrom(job.traceparent), attributes }, (span) =>
-    // Every log line of the job carries these; attemptDelivery adds tenant, event, endpoint and attempt.
-    withLogContext({ deliveryId: job.deliveryId, jobId: helpers.job.id, traceId: span.spanContext().traceId }, () => run(job, helpers, span)),
+  // The trace and the log fields travel as arguments, not in the async context: see
+  // withSpanIn (lib/observability/tracing.ts).
+  return withSpanIn(contextFrom(job.traceparent), 'deliver', { kind: SpanKind.CONSUMER, attributes }, (span, traceContext) =>
+    run(job, helpers, { span, traceContext, log: jobLogger(job.trigger, job.lane), fields: { deliveryId: job.deliveryId, jobId: helpers.job.id, traceId: span.spanContext().traceId } }),
   );
 }
 
-// One child logger per (trigger, lane), not one per job: the job's own ids come from
-// the log context.
+// One child logger per (trigger, lane), not one per job: the job's own ids are in each
+// delivery's fields (attemptDelivery makes its child of this with them).
 const jobLoggers = new Map<string, Logger>();
 const jobLogger = (trigger: string, lane: string | undefined): Logger => {
   const key = `${trigger} ${lane}`;
@@ -45,19 +45,20 @@ const jobLogger = (trigger: string, lane: string | undefined): Logger => {
   return log;
 };
 
-async function run(job: DeliverJob, helpers: JobHelpers, span: Span): Promise<void> {
-  const log = jobLogger(job.trigger, job.lane);
+async function run(job: DeliverJob, helpers: JobHelpers, attempt: AttemptContext): Promise<void> {
+  const { log, fields, span } = attempt;
   try {
-    const { result, outcome } = await attemptDelivery(job, log, helpers.abortSignal);
+    const { result, outcome } = await attemptDelivery(job, attempt, helpers.abortSignal);
     span.setAttribute('hookline.result', result);
     if (outcome) span.setAttributes({ 'hookline.attempt': outcome.number, 'hookline.status': outcome.status });
-    if (result !== 'recorded') log.debug({ result }, 'no attempt made');
+    if (result !== 'recorded') log.debug({ ...fields, result }, 'no attempt made');
   } catch (error) {
-    log.error({ err: error, jobAttempt: helpers.job.attempts, maxAttempts: helpers.job.max_attempts }, 'deliver job failed');
+    // `fields` names the tenant, event, endpoint and attempt too once the delivery was loaded.
+    log.error({ ...fields, err: error, jobAttempt: helpers.job.attempts, maxAttempts: helpers.job.max_attempts }, 'deliver job failed');
     // graphile-worker's last try: end the delivery visibly rather than leave it pending with no job.
     if (helpers.job.attempts >= helpers.job.max_attempts) {
       await endDelivery(job, 'internal error: Hookline could not make this attempt; an operator can see why in the worker log').catch((e: unknown) =>
-        log.error({ err: e }, 'could not mark the delivery failed'),
+        log.error({ ...fields, err: e }, 'could not mark the delivery failed'),
       );
     }
     throw error;
