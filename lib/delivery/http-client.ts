@@ -60,9 +60,9 @@ export async function sendWebhook(options: SendOptions): Promise<SendResult> {
       : classifyError(error);
     return { ok: false, statusCode: null, responseHeaders: null, responseBody: null, errorClass, errorMessage: storableText(message), durationMs: elapsed(), retryAfterMs: null };
   };
-  let url: URL;
+  let url: Target;
   try {
-    url = new URL(options.url);
+    url = target(options.url);
     assertLiteralAddressAllowed(url, options.allowPrivate);
   } catch (error) {
     return failed(error);
@@ -94,6 +94,25 @@ export async function sendWebhook(options: SendOptions): Promise<SendResult> {
   }
 }
 
+/** What a request needs of its URL. */
+type Target = { origin: string; path: string; hostname: string };
+
+// Endpoint URLs parsed once per process, not once per attempt; the oldest entries go
+// first past the bound.
+const MAX_TARGETS = 10_000;
+const targets = new Map<string, Target>();
+
+function target(href: string): Target {
+  let found = targets.get(href);
+  if (!found) {
+    const url = new URL(href);
+    found = { origin: url.origin, path: `${url.pathname}${url.search}`, hostname: url.hostname };
+    if (targets.size >= MAX_TARGETS) targets.delete(targets.keys().next().value!);
+    targets.set(href, found);
+  }
+  return found;
+}
+
 type Answer = { statusCode: number; headers: IncomingHttpHeaders; body: string };
 type Abortable = { abort(reason: unknown): void };
 
@@ -105,7 +124,7 @@ type Abortable = { abort(reason: unknown): void };
  * is neither stored nor waited for. `abort` settles at once, before the request reached
  * a socket too (undici then cancels it when it gets there).
  */
-function dispatchPost(url: URL, options: SendOptions): Abortable & { done: Promise<Answer> } {
+function dispatchPost(url: Target, options: SendOptions): Abortable & { done: Promise<Answer> } {
   let controller: Dispatcher.DispatchController | undefined;
   let abortedWith: Error | undefined;
   let settle!: { resolve(answer: Answer): void; reject(error: unknown): void };
@@ -143,7 +162,7 @@ function dispatchPost(url: URL, options: SendOptions): Abortable & { done: Promi
     },
   };
   try {
-    agentFor(options.allowPrivate).dispatch({ origin: url.origin, path: `${url.pathname}${url.search}`, method: 'POST', headers: options.headers, body: options.body }, handler);
+    agentFor(options.allowPrivate).dispatch({ origin: url.origin, path: url.path, method: 'POST', headers: options.headers, body: options.body }, handler);
   } catch (error) {
     settle.reject(error);
   }
@@ -179,7 +198,7 @@ function abortOnShutdown(shutdown: AbortSignal, attempt: Abortable): () => void 
 }
 
 // net.connect skips the lookup for IP literals, so those are checked here.
-function assertLiteralAddressAllowed(url: URL, allowPrivate: boolean): void {
+function assertLiteralAddressAllowed(url: Target, allowPrivate: boolean): void {
   if (allowPrivate) return;
   const host = url.hostname.replace(/^\[|\]$/g, '');
   if (/^[\d.]+$|:/.test(host) && isBlockedAddress(host)) {

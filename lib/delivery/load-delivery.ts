@@ -101,9 +101,10 @@ async function loadDeliveries(ids: string[]): Promise<(LoadedDelivery | null)[]>
   const rows = await queryPrepared<Row>('hookline_load_deliveries', Prisma.sql`
     select d.id, d.tenant_id, d.created_at, d.status, d.attempt_count, d.job_token, e.id as event_id, e.body, ep.id as endpoint_id, ep.url, ep.disabled_at, ep.disabled_reason,
            ep.ordered, ep.rate_limit_per_second, ep.circuit_state, ep.circuit_retry_at,
-           coalesce((select array_agg(s.ciphertext order by s.expires_at desc nulls first, s.created_at desc)
+           -- json, not text[]: JSON.parse reads it; pg's array parser went character by character (5 % of a draining worker's allocations)
+           coalesce((select json_agg(s.ciphertext order by s.expires_at desc nulls first, s.created_at desc)
                        from endpoint_secrets s
-                      where s.endpoint_id = ep.id and s.scheme = 'hmac_sha256' and (s.expires_at is null or s.expires_at > ${now})), '{}') as ciphertexts,
+                      where s.endpoint_id = ep.id and s.scheme = 'hmac_sha256' and (s.expires_at is null or s.expires_at > ${now})), '[]') as ciphertexts,
            case when ep.signature_scheme = 'ed25519' then
              coalesce((select array_agg(s.id order by s.expires_at desc nulls first, s.created_at desc)
                          from endpoint_secrets s

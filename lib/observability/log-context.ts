@@ -37,8 +37,21 @@ export function addLogContext(fields: LogFields): void {
   if (store) Object.assign(store, fields);
 }
 
-/** A copy of the current fields (pino's mixin merges into what it gets, so never the store itself). */
+// What logContextFields returns outside any context: never written to (mergeLogFields
+// below leaves it alone), so one object serves every line.
+const NO_FIELDS: LogFields = Object.freeze({});
+
+/** A copy of the current fields (pino's mixin merge writes into what it gets, so never the store itself). */
 export function logContextFields(): LogFields {
   const store = storage.getStore();
-  return store ? { ...store } : {};
+  return store ? { ...store } : NO_FIELDS;
+}
+
+/**
+ * pino's mixinMergeStrategy: the line's own fields over the context's. Outside a context
+ * (the worker's deliveries pass theirs by hand) the line's object is used as it is,
+ * not copied into a fresh one.
+ */
+export function mergeLogFields(line: object, fields: object): object {
+  return fields === NO_FIELDS ? line : Object.assign(fields, line);
 }

@@ -4,7 +4,7 @@
 // the app's output and the worker's. Secrets and payloads are never passed to a logger;
 // the redaction below is a second line of defence, not the first.
 import pino from 'pino';
-import { logContextFields } from './log-context.ts';
+import { logContextFields, mergeLogFields } from './log-context.ts';
 
 // Censored wherever they appear at the top of a line or one level down (`headers.
 // authorization`, `meta.job.payload`'s `job.payload`, a child logger's bindings): what
@@ -61,6 +61,7 @@ export function createLogger(destination: pino.DestinationStream, level = proces
     level,
     base: { service: process.env.HOOKLINE_SERVICE ?? 'hookline' },
     mixin: logContextFields,
+    mixinMergeStrategy: mergeLogFields,
     serializers: { err: serializeError },
     formatters: { log: redactFields },
   }, destination);
