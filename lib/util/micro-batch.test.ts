@@ -1,7 +1,33 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { microBatch } from './micro-batch.ts';
 
 describe('microBatch', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('with gatherMs, calls over several turns wait for the window and share a batch; a full batch goes at once', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const turn = () => new Promise((resolve) => setImmediate(resolve));
+    const batches: number[][] = [];
+    const echo = microBatch(async (items: number[]) => {
+      batches.push(items);
+      return items;
+    }, { maxSize: 3, key: String, gatherMs: 5 });
+    const first = echo(1);
+    await turn();
+    const second = echo(2);
+    await turn();
+    expect(batches).toEqual([]);
+    vi.advanceTimersByTime(5);
+    expect(await Promise.all([first, second])).toEqual([1, 2]);
+    expect(batches).toEqual([[1, 2]]);
+    // Three calls fill a batch: it goes without waiting for the window.
+    const full = [3, 4, 5].map(echo);
+    expect(batches).toEqual([[1, 2], [3, 4, 5]]);
+    expect(await Promise.all(full)).toEqual([3, 4, 5]);
+  });
+
   it('runs calls made in one turn as one batch, answering each with its own result', async () => {
     const batches: number[][] = [];
     const double = microBatch(async (items: number[]) => {

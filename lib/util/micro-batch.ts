@@ -8,6 +8,10 @@
 // batches grow with load by themselves. An idle batcher runs a call at the end of the
 // turn it arrived in (calls made in that same turn share its batch): no added wait.
 //
+// With `gatherMs`, a call instead waits up to that long for others to join it (or until
+// a batch is full): for work nobody waits on, like recording an attempt already sent,
+// where fewer and larger statements matter more than a few milliseconds.
+//
 // Two calls with the same key never share a batch (a statement can't update one row
 // twice); the second goes in a later one.
 export type MicroBatchOptions<T> = {
@@ -15,6 +19,8 @@ export type MicroBatchOptions<T> = {
   key: (item: T) => string;
   /** Batches running at once; 1 = strict group commit. Default 2. */
   maxInFlight?: number;
+  /** How long a call waits for others to share its batch. Default 0: the end of its turn. */
+  gatherMs?: number;
 };
 
 export function microBatch<T, R>(run: (items: T[]) => Promise<R[]>, options: MicroBatchOptions<T>) {
@@ -40,8 +46,11 @@ export function microBatch<T, R>(run: (items: T[]) => Promise<R[]>, options: Mic
     return batch;
   };
 
+  let timer: NodeJS.Timeout | undefined;
   const flush = () => {
     scheduled = false;
+    if (timer) clearTimeout(timer);
+    timer = undefined;
     while (inFlight < maxInFlight && pending.length > 0) {
       const batch = take();
       inFlight++;
@@ -56,7 +65,9 @@ export function microBatch<T, R>(run: (items: T[]) => Promise<R[]>, options: Mic
         (error: unknown) => batch.forEach((w) => w.reject(error)),
       ).finally(() => {
         inFlight--;
-        flush();
+        // Gathering: calls under a window of their own wait for it; only those a full
+        // batcher left behind (their window is over) go now.
+        if (!(options.gatherMs && scheduled)) flush();
       });
     }
   };
@@ -64,6 +75,15 @@ export function microBatch<T, R>(run: (items: T[]) => Promise<R[]>, options: Mic
   return (item: T): Promise<R> =>
     new Promise<R>((resolve, reject) => {
       pending.push({ item, key: options.key(item), resolve, reject });
+      if (options.gatherMs) {
+        // A full batch goes at once (if a batch may start); otherwise within the window.
+        if (pending.length >= options.maxSize && inFlight < maxInFlight) flush();
+        else if (!scheduled) {
+          scheduled = true;
+          timer = setTimeout(flush, options.gatherMs);
+        }
+        return;
+      }
       // Busy: the batch that finishes first takes this call with the others waiting.
       if (inFlight >= maxInFlight || scheduled) return;
       scheduled = true;
