@@ -1,12 +1,16 @@
-// The correlation fields of the request or job in progress, added to every log line
-// written while it runs (the logger's mixin), whichever module writes it: the API
-// wrapper sets requestId and traceId, create-event adds the eventId, the deliver task
-// sets deliveryId and traceId and attempt-delivery adds tenantId, eventId, endpointId
-// and the attempt number once the delivery is loaded. So the event id a producer got
-// back finds every line about that event, in the app's output and the worker's.
+// The correlation fields of the request in progress, added to every log line written
+// while it runs (the logger's mixin), whichever module writes it: the API wrapper sets
+// requestId and traceId, create-event adds the eventId. So the event id a producer got
+// back finds every line about that event in the app's output.
 //
-// These keys belong here, not in child-logger bindings: pino writes bindings and
-// mixin fields side by side, and one key in both would appear twice in a line.
+// The worker's deliveries don't use it: their fields (deliveryId, jobId, traceId, then
+// tenantId, eventId, endpointId and the attempt) travel as arguments and in one child
+// logger per delivery (lib/delivery/attempt-delivery.ts), so the worker never switches
+// the async context (lib/observability/tracing.ts, withSpanIn, says what that costs).
+//
+// Within a request these keys belong here, not in child-logger bindings: pino writes
+// bindings and mixin fields side by side, and one key in both would appear twice in a
+// line. (A delivery's child logger runs outside any context, where the mixin adds nothing.)
 import { AsyncLocalStorage } from 'node:async_hooks';
 
 export type LogFields = {
