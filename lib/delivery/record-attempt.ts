@@ -92,16 +92,20 @@ const INSERT_ATTEMPTS = Prisma.sql`
          d.status_code, d.request_headers, d.response_headers, d.response_body, d.error_class, d.error_message
     from d`;
 
-// Successes are recorded together, in one statement: those of the next RECORD_GATHER_MS
-// share it. The webhook has gone out already, so the wait delays only the row (and the
-// end of the job), not the consumer; in return a draining worker wrote 801 statements
-// of ~62 rows for 50,000 deliveries instead of 3,360 of ~15, its CPU per delivery went
-// from 221 to 191–201 µs and Postgres's from 111 to 89–95 µs (docs/benchmark.md,
-// "Seventh round"). Up to 8 statements in flight: a job waits for the database, not for
-// other jobs' batches (isolation bench: healthy p50 1.0–1.5 s with 8 against 1.2–2.0 s
-// with 2).
+// Successes that finish together are recorded together, in one statement; while the
+// worker is busy (the last statement held RECORD_GATHER_FROM or more), those of the next
+// RECORD_GATHER_MS share it. The webhook has gone out already, so the wait delays only
+// the row (and the end of the job), not the consumer; in return a draining worker wrote
+// 801 statements of ~62 rows for 50,000 deliveries instead of 3,360 of ~15, its CPU per
+// delivery went from 221 to 191–201 µs and Postgres's from 111 to 89–95 µs
+// (docs/benchmark.md, "Seventh round"). A trickle (isolation's 400 successes/s come 1–2
+// at a time) is recorded at the end of its turn as before: each job then holds its
+// graphile-worker slot no longer than it must. Up to 8 statements in flight: a job waits
+// for the database, not for other jobs' batches (isolation bench: healthy p50 1.0–1.5 s
+// with 8 against 1.2–2.0 s with 2).
 const RECORD_GATHER_MS = 10;
-const recordSuccesses = microBatch(recordSuccessBatch, { maxSize: 100, key: (record: AttemptRecord) => record.job.deliveryId, maxInFlight: 8, gatherMs: RECORD_GATHER_MS });
+const RECORD_GATHER_FROM = 8;
+const recordSuccesses = microBatch(recordSuccessBatch, { maxSize: 100, key: (record: AttemptRecord) => record.job.deliveryId, maxInFlight: 8, gatherMs: RECORD_GATHER_MS, gatherFrom: RECORD_GATHER_FROM });
 
 function recordSuccess(record: AttemptRecord): Promise<AttemptOutcome> {
   return recordSuccesses(record);

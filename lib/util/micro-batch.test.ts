@@ -38,6 +38,31 @@ describe('microBatch', () => {
     expect(batches).toEqual([[1, 2, 3]]);
   });
 
+  it('with gatherFrom, gathers only after a batch that large: a trickle goes at the end of its turn', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const turn = () => new Promise((resolve) => setImmediate(resolve));
+    const batches: number[][] = [];
+    const echo = microBatch(async (items: number[]) => {
+      batches.push(items);
+      return items;
+    }, { maxSize: 100, key: String, gatherMs: 5, gatherFrom: 3 });
+    // A trickle: each call in a batch of its own, no timer needed.
+    expect(await echo(1)).toBe(1);
+    expect(await echo(2)).toBe(2);
+    // Three in one turn: busy from now on.
+    expect(await Promise.all([3, 4, 5].map((n) => echo(n)))).toEqual([3, 4, 5]);
+    const later = [echo(6)];
+    await turn();
+    later.push(echo(7));
+    await turn();
+    expect(batches).toEqual([[1], [2], [3, 4, 5]]);
+    vi.advanceTimersByTime(5);
+    expect(await Promise.all(later)).toEqual([6, 7]);
+    // The gathered batch held 2, under 3: the next call goes at the end of its turn again.
+    expect(await echo(8)).toBe(8);
+    expect(batches).toEqual([[1], [2], [3, 4, 5], [6, 7], [8]]);
+  });
+
   it('splits at maxSize and never puts one key twice in a batch', async () => {
     const batches: string[][] = [];
     const echo = microBatch(async (items: string[]) => {
