@@ -2,8 +2,9 @@
 // carries its correlation fields: a request's (requestId, traceId, tenantId, eventId) from
 // the log context (./log-context.ts), a delivery's (deliveryId, jobId, traceId, tenantId,
 // eventId, endpointId, attempt) from its child logger (lib/delivery/attempt-delivery.ts),
-// so one event id finds its lines in the app's output and the worker's. Secrets and payloads are never passed to a logger;
-// the redaction below is a second line of defence, not the first.
+// so one event id finds its lines in the app's output and the worker's. Secrets and
+// payloads are never passed to a logger; the redaction below is a second line of
+// defence, not the first.
 import pino from 'pino';
 import { logContextFields, mergeLogFields } from './log-context.ts';
 
