@@ -150,7 +150,7 @@ async function recordSuccessBatch(records: AttemptRecord[]): Promise<AttemptOutc
     select id, attempt_count, endpoint_id in (select endpoint_id from closed) as circuit_closed from d`);
   const byId = new Map(rows.map((row) => [row.id, row]));
   // After the commit, not in it: this path is one statement with no transaction (see top).
-  await emitRecoveredWebhooks(records.filter((record) => byId.get(record.job.deliveryId)?.circuit_closed).map((record) => record.endpointId));
+  await emitRecoveredWebhooks(records.filter((record) => byId.get(record.job.deliveryId)?.circuit_closed).map((record) => ({ endpointId: record.endpointId, traceparent: record.job.traceparent })));
   return records.map((record) => {
     const row = byId.get(record.job.deliveryId);
     // None: deleted with its endpoint while the request was in flight.
@@ -175,7 +175,7 @@ async function recordFailure(record: AttemptRecord): Promise<AttemptOutcome> {
     if (!row) return null;
     // Cut short by our own shutdown: nothing the endpoint did.
     if (record.result.errorClass === 'worker_shutdown') return { number: row.attempt_count, ...(await decideNext(tx, record, row)), endpointDisabled: false, circuitOpened: false, circuitClosed: false };
-    const failure = { gone: record.result.statusCode === 410, disableAfterMs: record.disableAfterMs, circuit: record.circuit };
+    const failure = { gone: record.result.statusCode === 410, disableAfterMs: record.disableAfterMs, circuit: record.circuit, traceparent: record.job.traceparent };
     const owner = row.job_token === record.job.token;
     if (failure.gone) {
       // Disabled by this answer: no further attempt is scheduled at all.
@@ -213,7 +213,7 @@ async function decideNext(tx: Tx, record: AttemptRecord, row: Locked): Promise<{
   // Cut short by our own shutdown, not the endpoint: another worker tries again at once.
   const delay = scheduled !== null && record.result.errorClass === 'worker_shutdown' ? 0 : scheduled;
   if (delay === null) {
-    await emitOperationalWebhook(tx, { type: 'delivery.exhausted', endpointId: record.endpointId, deliveryId: job.deliveryId, reason: `Gave up after ${row.attempt_count} failed attempts: no retries left` });
+    await emitOperationalWebhook(tx, { type: 'delivery.exhausted', endpointId: record.endpointId, deliveryId: job.deliveryId, reason: `Gave up after ${row.attempt_count} failed attempts: no retries left`, traceparent: job.traceparent });
     return setStatus(tx, job.deliveryId, 'failed', true);
   }
   const token = newJobToken();

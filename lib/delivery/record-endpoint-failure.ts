@@ -9,7 +9,8 @@ import type { Tx } from '../db.ts';
 import { recordOperationalEvent } from '../operational-events/record-operational-event.ts';
 import { circuitAfterFailure, type CircuitPolicy } from './circuit-breaker.ts';
 
-export type EndpointFailure = { gone: boolean; disableAfterMs: number; circuit: CircuitPolicy };
+/** `traceparent`: the failed attempt's trace, which the operational webhooks it causes join. */
+export type EndpointFailure = { gone: boolean; disableAfterMs: number; circuit: CircuitPolicy; traceparent?: string };
 export type EndpointChange = { disabled: boolean; circuitOpened: boolean };
 
 type Row = {
@@ -50,12 +51,13 @@ export async function recordEndpointFailure(tx: Tx, endpointId: string, failure:
            circuit_opened_at = case when ${circuit.opened} then now() else circuit_opened_at end
      where id = ${endpointId}`;
   if (disabledReason) {
-    await recordOperationalEvent(tx, { tenantId: row.tenant_id, endpointId, type: 'endpoint.disabled', message: `Disabled: ${disabledReason}` });
+    await recordOperationalEvent(tx, { tenantId: row.tenant_id, endpointId, type: 'endpoint.disabled', message: `Disabled: ${disabledReason}`, traceparent: failure.traceparent });
   } else if (circuit.opened) {
     await recordOperationalEvent(tx, {
       tenantId: row.tenant_id,
       endpointId,
       type: 'endpoint.circuit_opened',
+      traceparent: failure.traceparent,
       message: `Circuit opened after ${row.consecutive_failures + 1} failed attempts in a row: deliveries are held, and one probe attempt goes in ${formatSeconds(circuit.retryAt!.getTime() - row.now.getTime())}`,
     });
   }

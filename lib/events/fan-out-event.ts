@@ -19,7 +19,15 @@ import { currentTraceparent } from '../observability/tracing.ts';
 import { microBatch } from '../util/micro-batch.ts';
 import { acceptedEvent, type AcceptedEvent } from './serialize-event.ts';
 
-export type NewEvent = { tenantId: string; type: string; data: unknown; idempotencyKey: string | null; requestHash: string | null };
+export type NewEvent = {
+  tenantId: string;
+  type: string;
+  data: unknown;
+  idempotencyKey: string | null;
+  requestHash: string | null;
+  /** The trace the event's attempts join: the active span's when not given (an API request's). */
+  traceparent?: string;
+};
 
 /** The Idempotency-Key was already taken (by an earlier event, or one committed meanwhile): nothing stored. */
 export class IdempotencyKeyTaken extends Error {
@@ -106,7 +114,7 @@ function toRow(input: NewEvent): Row {
     request_hash: input.requestHash,
     created_at: createdAt.toISOString(),
     delivery_prefix: idTimePrefix('delivery', createdAt.getTime()),
-    traceparent: currentTraceparent() ?? null,
+    traceparent: input.traceparent ?? currentTraceparent() ?? null,
   };
 }
 

@@ -23,6 +23,8 @@ export type OperationalWebhook = {
   /** delivery.exhausted: the delivery that ran out of attempts. */
   deliveryId?: string;
   reason: string;
+  /** The trace of the attempt that caused it (its job's), which the webhook's own attempts join. */
+  traceparent?: string;
 };
 
 type Row = {
@@ -71,7 +73,7 @@ async function queueWebhook(tx: Tx, webhook: OperationalWebhook) {
                     where o.tenant_id = ${OPERATOR_TENANT_ID} and o.disabled_at is null
                       and (cardinality(o.event_types) = 0 or ${webhook.type} = any(o.event_types)))`;
   if (!row) return null;
-  return fanOutEvent({ tenantId: OPERATOR_TENANT_ID, type: webhook.type, data: payloadData(webhook, row), idempotencyKey: null, requestHash: null }, tx);
+  return fanOutEvent({ tenantId: OPERATOR_TENANT_ID, type: webhook.type, data: payloadData(webhook, row), idempotencyKey: null, requestHash: null, traceparent: webhook.traceparent }, tx);
 }
 
 // Field names follow Svix's operational webhooks where they overlap (endpointId,

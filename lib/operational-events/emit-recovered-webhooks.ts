@@ -8,11 +8,15 @@ import { emitOperationalWebhook } from './emit-operational-webhook.ts';
 
 const REASON = 'Circuit closed: an attempt succeeded, held deliveries go now';
 
-export async function emitRecoveredWebhooks(endpointIds: string[]): Promise<void> {
-  for (const endpointId of new Set(endpointIds)) {
+/** `traceparent`: the trace of the success that closed the circuit. */
+export async function emitRecoveredWebhooks(closings: { endpointId: string; traceparent?: string }[]): Promise<void> {
+  const seen = new Set<string>();
+  for (const { endpointId, traceparent } of closings) {
+    if (seen.has(endpointId)) continue;
+    seen.add(endpointId);
     // Never thrown: the successes are recorded, and a throw would make the job run again.
     await db()
-      .$transaction((tx) => emitOperationalWebhook(tx, { type: 'endpoint.recovered', endpointId, reason: REASON }))
+      .$transaction((tx) => emitOperationalWebhook(tx, { type: 'endpoint.recovered', endpointId, reason: REASON, traceparent }))
       .catch((error: unknown) => logger.error({ err: error, endpointId }, 'endpoint.recovered webhook could not be queued'));
   }
 }

@@ -14,8 +14,9 @@ export type OperationalEventType = 'endpoint.disabled' | 'endpoint.circuit_opene
 // a mapping here would send a second one were it ever recorded through this function.
 const WEBHOOK_TYPE: Partial<Record<OperationalEventType, OperationalWebhookType>> = { 'endpoint.disabled': 'endpoint.disabled' };
 
-export async function recordOperationalEvent(tx: Tx, event: { tenantId: string; endpointId: string; type: OperationalEventType; message: string }): Promise<void> {
+/** `traceparent`: the trace of the attempt that caused it, for the webhook it sends. */
+export async function recordOperationalEvent(tx: Tx, { traceparent, ...event }: { tenantId: string; endpointId: string; type: OperationalEventType; message: string; traceparent?: string }): Promise<void> {
   await tx.operationalEvent.create({ data: { id: newId('operationalEvent'), ...event } });
   const webhookType = WEBHOOK_TYPE[event.type];
-  if (webhookType) await emitOperationalWebhook(tx, { type: webhookType, tenantId: event.tenantId, endpointId: event.endpointId, reason: event.message });
+  if (webhookType) await emitOperationalWebhook(tx, { type: webhookType, tenantId: event.tenantId, endpointId: event.endpointId, reason: event.message, traceparent });
 }

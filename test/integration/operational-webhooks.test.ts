@@ -63,9 +63,13 @@ function received(rx: ReceivedRequest[], secret: string, type: string, endpointI
 const webhookOf = (type: string, endpointId: string) =>
   waitFor(() => received(operator.requests, operator.secret, type, endpointId)[0], { timeoutMs: 30_000, what: `${type} for ${endpointId}` });
 
-async function sendEvent(api: Awaited<ReturnType<typeof suite.harness.newTenant>>['api'], i = 0): Promise<string> {
-  return (await api('POST', '/api/v1/events', { body: { type: 'order.created', data: { i } } })).body.id;
+async function sendEvent(api: Awaited<ReturnType<typeof suite.harness.newTenant>>['api'], i = 0, traceId?: string): Promise<string> {
+  const headers = traceId ? { traceparent: `00-${traceId}-00f067aa0ba902b7-01` } : undefined;
+  return (await api('POST', '/api/v1/events', { body: { type: 'order.created', data: { i } }, headers })).body.id;
 }
+
+/** The traceparent the operator's receiver got with this webhook. */
+const traceparentOf = (webhookId: string) => operator.requests.find((r) => r.headers['webhook-id'] === webhookId)?.headers.traceparent;
 
 describe('operational webhook endpoints', () => {
   it('are added by an operator through the admin route, with a secret, and refused to everyone else', async () => {
@@ -97,9 +101,12 @@ describe('operational webhook endpoints', () => {
     const { id: tenantId, api } = await suite.harness.newTenant('Gone Inc');
     const rx = await suite.receivers.start(() => ({ status: 410 }));
     const ep = (await api('POST', '/api/v1/endpoints', { body: { url: rx.url } })).body;
-    await sendEvent(api);
+    const traceId = '5a1e0c3d9b7f4e2a8c6d0b1f3e5a7c9d';
+    await sendEvent(api, 0, traceId);
 
     const { headers, payload } = await webhookOf('endpoint.disabled', ep.id);
+    // In the trace of the attempt that disabled the endpoint.
+    expect(traceparentOf(headers['webhook-id'])).toContain(traceId);
     expect(payload.data).toEqual({
       tenantId,
       endpointId: ep.id,
@@ -121,9 +128,11 @@ describe('operational webhook endpoints', () => {
     const { id: tenantId, api } = await suite.harness.newTenant('Flaky Ltd');
     const rx = await suite.receivers.start(() => ({ status: 500, body: 'down' }));
     const ep = (await api('POST', '/api/v1/endpoints', { body: { url: rx.url } })).body;
-    const eventId = await sendEvent(api);
+    const traceId = '6b2f1d4e0c8a5f3b9d7e1c2a4f6b8d0e';
+    const eventId = await sendEvent(api, 0, traceId);
 
-    const { payload } = await webhookOf('delivery.exhausted', ep.id);
+    const { headers, payload } = await webhookOf('delivery.exhausted', ep.id);
+    expect(traceparentOf(headers['webhook-id'])).toContain(traceId);
     const delivery = await deliveryOf(eventId);
     expect(delivery.status).toBe('failed');
     const last = delivery.attempts.at(-1)!;
@@ -149,12 +158,15 @@ describe('operational webhook endpoints', () => {
     let healthy = false;
     const rx = await suite.receivers.start(() => (healthy ? { status: 200 } : { status: 503 }));
     const ep = (await api('POST', '/api/v1/endpoints', { body: { url: rx.url } })).body;
-    for (let i = 0; i < 3; i++) await sendEvent(api, i);
+    // One trace for the three events: whichever attempt closes the circuit carries it.
+    const traceId = '7c3a2e5f1d9b6a4c0e8f2d3b5a7c9e1f';
+    for (let i = 0; i < 3; i++) await sendEvent(api, i, traceId);
     await waitFor(async () => (await db().endpoint.findUniqueOrThrow({ where: { id: ep.id } })).circuitState !== 'closed', { what: 'the circuit to open' });
     expect(received(operator.requests, operator.secret, 'endpoint.recovered', ep.id)).toEqual([]);
 
     healthy = true;
-    const { payload } = await webhookOf('endpoint.recovered', ep.id);
+    const { headers, payload } = await webhookOf('endpoint.recovered', ep.id);
+    expect(traceparentOf(headers['webhook-id'])).toContain(traceId);
     expect(payload.data).toEqual({ tenantId, endpointId: ep.id, endpointUrl: rx.url, reason: 'Circuit closed: an attempt succeeded, held deliveries go now', occurredAt: expect.any(String) });
     expect(await db().endpoint.findUniqueOrThrow({ where: { id: ep.id } })).toMatchObject({ circuitState: 'closed' });
   });
