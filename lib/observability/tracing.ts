@@ -73,17 +73,20 @@ export async function withSpan<T>(
   if (parentSpan && trace.isSpanContextValid(parentSpan.spanContext())) {
     return parent === context.active() ? work(parentSpan) : context.with(parent, () => work(parentSpan));
   }
-  return tracer().startActiveSpan(name, { kind: options.kind ?? SpanKind.INTERNAL, attributes: options.attributes }, parent, async (span) => {
-    try {
-      return await work(span);
-    } catch (error) {
-      span.recordException(error as Error);
-      span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
-      throw error;
-    } finally {
-      span.end();
-    }
-  });
+  return tracer().startActiveSpan(name, { kind: options.kind ?? SpanKind.INTERNAL, attributes: options.attributes }, parent, (span) => endingWith(span, () => work(span)));
+}
+
+/** Runs `work`, then ends `span`, recording a thrown error on it. */
+async function endingWith<T>(span: Span, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    span.recordException(error as Error);
+    span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
+    throw error;
+  } finally {
+    span.end();
+  }
 }
 
 /**
@@ -103,15 +106,7 @@ export async function withSpanIn<T>(
   const parentSpan = holder.__hooklineTracingRecords === false ? trace.getSpan(parent) : undefined;
   if (parentSpan && trace.isSpanContextValid(parentSpan.spanContext())) return work(parentSpan, parent);
   const span = tracer().startSpan(name, { kind: options.kind ?? SpanKind.INTERNAL, attributes: options.attributes }, parent);
-  try {
-    return await work(span, trace.setSpan(parent, span));
-  } catch (error) {
-    span.recordException(error as Error);
-    span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
-    throw error;
-  } finally {
-    span.end();
-  }
+  return endingWith(span, () => work(span, trace.setSpan(parent, span)));
 }
 
 /** The span of the current context, if any (to add attributes found along the way). */
