@@ -1,33 +1,7 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { microBatch } from './micro-batch.ts';
 
 describe('microBatch', () => {
-  afterEach(() => {
-    vi.useRealTimers();
-  });
-
-  it('with gatherMs, calls over several turns wait for the window and share a batch; a full batch goes at once', async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-    const turn = () => new Promise((resolve) => setImmediate(resolve));
-    const batches: number[][] = [];
-    const echo = microBatch(async (items: number[]) => {
-      batches.push(items);
-      return items;
-    }, { maxSize: 3, key: String, gatherMs: 5 });
-    const first = echo(1);
-    await turn();
-    const second = echo(2);
-    await turn();
-    expect(batches).toEqual([]);
-    vi.advanceTimersByTime(5);
-    expect(await Promise.all([first, second])).toEqual([1, 2]);
-    expect(batches).toEqual([[1, 2]]);
-    // Three calls fill a batch: it goes without waiting for the window.
-    const full = [3, 4, 5].map(echo);
-    expect(batches).toEqual([[1, 2], [3, 4, 5]]);
-    expect(await Promise.all(full)).toEqual([3, 4, 5]);
-  });
-
   it('runs calls made in one turn as one batch, answering each with its own result', async () => {
     const batches: number[][] = [];
     const double = microBatch(async (items: number[]) => {
@@ -36,31 +10,6 @@ describe('microBatch', () => {
     }, { maxSize: 10, key: String });
     expect(await Promise.all([1, 2, 3].map(double))).toEqual([2, 4, 6]);
     expect(batches).toEqual([[1, 2, 3]]);
-  });
-
-  it('with gatherFrom, gathers only after a batch that large: a trickle goes at the end of its turn', async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-    const turn = () => new Promise((resolve) => setImmediate(resolve));
-    const batches: number[][] = [];
-    const echo = microBatch(async (items: number[]) => {
-      batches.push(items);
-      return items;
-    }, { maxSize: 100, key: String, gatherMs: 5, gatherFrom: 3 });
-    // A trickle: each call in a batch of its own, no timer needed.
-    expect(await echo(1)).toBe(1);
-    expect(await echo(2)).toBe(2);
-    // Three in one turn: busy from now on.
-    expect(await Promise.all([3, 4, 5].map((n) => echo(n)))).toEqual([3, 4, 5]);
-    const later = [echo(6)];
-    await turn();
-    later.push(echo(7));
-    await turn();
-    expect(batches).toEqual([[1], [2], [3, 4, 5]]);
-    vi.advanceTimersByTime(5);
-    expect(await Promise.all(later)).toEqual([6, 7]);
-    // The gathered batch held 2, under 3: the next call goes at the end of its turn again.
-    expect(await echo(8)).toBe(8);
-    expect(batches).toEqual([[1], [2], [3, 4, 5], [6, 7], [8]]);
   });
 
   it('splits at maxSize and never puts one key twice in a batch', async () => {
@@ -144,5 +93,58 @@ describe('microBatch', () => {
     await expect(brittle(1)).rejects.toThrow('bad input');
     fail = false;
     expect(await brittle(2)).toBe(2);
+  });
+
+  describe('gathering (gatherMs)', () => {
+    beforeEach(() => {
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    });
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+    const turn = () => new Promise((resolve) => setImmediate(resolve));
+    const echoes = (options: { maxSize: number; gatherMs: number; gatherFrom?: number }) => {
+      const batches: number[][] = [];
+      const echo = microBatch(async (items: number[]) => {
+        batches.push(items);
+        return items;
+      }, { key: String, ...options });
+      return { batches, echo };
+    };
+
+    it('calls over several turns wait for the window and share a batch; a full batch goes at once', async () => {
+      const { batches, echo } = echoes({ maxSize: 3, gatherMs: 5 });
+      const first = echo(1);
+      await turn();
+      const second = echo(2);
+      await turn();
+      expect(batches).toEqual([]);
+      vi.advanceTimersByTime(5);
+      expect(await Promise.all([first, second])).toEqual([1, 2]);
+      expect(batches).toEqual([[1, 2]]);
+      // Three calls fill a batch: it goes without waiting for the window.
+      const full = [3, 4, 5].map((n) => echo(n));
+      expect(batches).toEqual([[1, 2], [3, 4, 5]]);
+      expect(await Promise.all(full)).toEqual([3, 4, 5]);
+    });
+
+    it('with gatherFrom, only after a batch that large: a trickle goes at the end of its turn', async () => {
+      const { batches, echo } = echoes({ maxSize: 100, gatherMs: 5, gatherFrom: 3 });
+      // A trickle: each call in a batch of its own, no timer needed.
+      expect(await echo(1)).toBe(1);
+      expect(await echo(2)).toBe(2);
+      // Three in one turn: busy from now on.
+      expect(await Promise.all([3, 4, 5].map((n) => echo(n)))).toEqual([3, 4, 5]);
+      const later = [echo(6)];
+      await turn();
+      later.push(echo(7));
+      await turn();
+      expect(batches).toEqual([[1], [2], [3, 4, 5]]);
+      vi.advanceTimersByTime(5);
+      expect(await Promise.all(later)).toEqual([6, 7]);
+      // The gathered batch held 2, under 3: the next call goes at the end of its turn again.
+      expect(await echo(8)).toBe(8);
+      expect(batches).toEqual([[1], [2], [3, 4, 5], [6, 7], [8]]);
+    });
   });
 });
