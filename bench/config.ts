@@ -36,6 +36,10 @@ export function benchConfig() {
     // 1. drain: events queued while no worker runs, each fanned out to this many endpoints.
     drainEvents: number('BENCH_DRAIN_EVENTS', 12_500),
     drainEndpoints: number('BENCH_DRAIN_ENDPOINTS', 4),
+    // 1 and 6a alternated this many times (drain, baseline, drain, …): the drain's share of
+    // the baseline is judged on the median of the pairs' shares, so a host that is busier
+    // for one of the two runs moves one pair, not the verdict.
+    drainPairs: Math.max(1, Math.round(number('BENCH_DRAIN_PAIRS', 2))),
     // 2. ingest: autocannon, this many connections for this long (no worker running).
     ingestSeconds: number('BENCH_INGEST_SECONDS', 20),
     ingestConnections: number('BENCH_INGEST_CONNECTIONS', 32),

@@ -25,7 +25,7 @@ import { LOG_DIR, onUnexpectedExit, ROOT, stopAll } from './processes.ts';
 import { fmt, progress } from './progress.ts';
 import { startReceiver } from './receiver-client.ts';
 import { printTable, targetRows, writeResults, type Results } from './report.ts';
-import { baselineDrain, hooklineDrain } from './scenarios/drain.ts';
+import { baselineDrain, drainPair, hooklineDrain } from './scenarios/drain.ts';
 import { endToEnd, endToEndPaths } from './scenarios/end-to-end.ts';
 import { ingest, ingestBatch, receiverCeiling } from './scenarios/ingest.ts';
 import { createTenant, hooklineEnv, startApp, startHooklineWorker, type Context } from './stack.ts';
@@ -83,8 +83,16 @@ async function main(): Promise<void> {
   if (wants('ceiling')) results.ceiling = await receiverCeiling(ctx);
 
   const drainPaths = (group: string) => Array.from({ length: config.drainEndpoints }, (_, i) => `/${group}/${i}`);
-  if (wants('drain')) results.drain = await hooklineDrain(ctx, 'drain', await createTenant(ctx, 'bench drain', drainPaths('drain')), config.drainEvents);
-  if (wants('baseline')) results.baseline = await baselineDrain(ctx, results.drain?.deliveries ?? config.drainEvents * config.drainEndpoints, config.drainEndpoints);
+  // Drain and baseline alternated (config.drainPairs): the first pair is scenario 1 and 6a
+  // as reported in full (empty tables); every pair's share of the baseline is kept.
+  const pairs = wants('drain') && wants('baseline') ? config.drainPairs : 1;
+  for (let pair = 1; pair <= pairs; pair++) {
+    const suffix = pair === 1 ? '' : `-${pair}`;
+    const drain = wants('drain') ? await hooklineDrain(ctx, `drain${suffix}`, await createTenant(ctx, `bench drain${suffix}`, drainPaths(`drain${suffix}`)), config.drainEvents) : undefined;
+    const baseline = wants('baseline') ? await baselineDrain(ctx, drain?.deliveries ?? config.drainEvents * config.drainEndpoints, config.drainEndpoints, `baseline${suffix}`) : undefined;
+    if (pair === 1) Object.assign(results, { drain, baseline });
+    if (drain && baseline) (results.drainPairs ??= []).push(drainPair(drain, baseline));
+  }
 
   if (wants('ingest') || wants('e2e') || wants('isolation')) {
     progress.step('starting the app (hookline serve, production build)');

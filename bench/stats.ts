@@ -66,3 +66,11 @@ export function steadyRate(timeline: [number, number][]): { perSecond: number; l
   const middle = reach(0.9) - reach(0.1);
   return { perSecond: middle > 0 ? Math.round((0.8 * total) / middle) : 0, lastPercentSeconds: Math.round((reach(1) - reach(0.99)) * 10) / 10 };
 }
+
+/** The median of these numbers (of an even count, the mean of the middle two); NaN for none. */
+export function median(values: readonly number[]): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}

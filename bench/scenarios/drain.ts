@@ -37,6 +37,26 @@ export type DrainFigures = {
   timeline: [number, number][];
 };
 
+/** One alternated drain and baseline (bench/config.ts, drainPairs). */
+export type DrainPair = {
+  deliveriesPerSecond: number;
+  baselineDeliveriesPerSecond: number;
+  /** The drain's rate as a share of the baseline's. */
+  share: number;
+  cpuMicrosPerDelivery: DrainFigures['cpuMicrosPerDelivery'];
+  baselineCpuMicrosPerDelivery: DrainFigures['cpuMicrosPerDelivery'];
+};
+
+export function drainPair(drain: DrainFigures, baseline: DrainFigures): DrainPair {
+  return {
+    deliveriesPerSecond: drain.deliveriesPerSecond,
+    baselineDeliveriesPerSecond: baseline.deliveriesPerSecond,
+    share: drain.deliveriesPerSecond / baseline.deliveriesPerSecond,
+    cpuMicrosPerDelivery: drain.cpuMicrosPerDelivery,
+    baselineCpuMicrosPerDelivery: baseline.cpuMicrosPerDelivery,
+  };
+}
+
 /** Hookline: `events` events of the tenant (fanned out to its endpoints), one worker. */
 export async function hooklineDrain(ctx: Context, group: string, tenant: Tenant, events: number): Promise<DrainFigures> {
   progress.step(`${group}: queueing ${fmt(events)} events × ${tenant.endpoints.length} endpoints`);
@@ -66,15 +86,18 @@ export async function hooklineDrain(ctx: Context, group: string, tenant: Tenant,
   return { events, endpoints: tenant.endpoints.length, deliveries, queueSeconds, ...figures };
 }
 
-/** The bare graphile-worker baseline: as many jobs as Hookline's drain had deliveries, to as many URLs. */
-export async function baselineDrain(ctx: Context, deliveries: number, endpoints: number): Promise<DrainFigures> {
-  progress.step(`baseline: queueing ${fmt(deliveries)} bare jobs`);
+/**
+ * The bare graphile-worker baseline: as many jobs as Hookline's drain had deliveries, to
+ * as many URLs; `group`, the receiver's path segment (one per run: it counts arrivals).
+ */
+export async function baselineDrain(ctx: Context, deliveries: number, endpoints: number, group = 'baseline'): Promise<DrainFigures> {
+  progress.step(`${group}: queueing ${fmt(deliveries)} bare jobs`);
   await clearQueue(ctx.sql);
   const queueStart = now();
-  const targets = Array.from({ length: endpoints }, (_, i) => `${ctx.receiver.base}/baseline/${i}`);
+  const targets = Array.from({ length: endpoints }, (_, i) => `${ctx.receiver.base}/${group}/${i}`);
   await queueBaselineJobs(ctx.sql, deliveries, targets, (n) => progress.detail(`${fmt(n)} jobs queued`));
   const queueSeconds = (now() - queueStart) / 1000;
-  progress.step(`baseline: bare graphile-worker + undici delivering ${fmt(deliveries)}`);
+  progress.step(`${group}: bare graphile-worker + undici delivering ${fmt(deliveries)}`);
   const worker = await startBaselineWorker(ctx);
   const finished = async () => {
     const { rows } = await ctx.sql.query<{ open: boolean }>(
@@ -83,7 +106,7 @@ export async function baselineDrain(ctx: Context, deliveries: number, endpoints:
     );
     return !rows[0]!.open;
   };
-  const figures = await timeDrain(ctx, 'baseline', worker, deliveries, finished);
+  const figures = await timeDrain(ctx, group, worker, deliveries, finished);
   return { events: deliveries, endpoints, deliveries, queueSeconds, ...figures };
 }
 

@@ -28,6 +28,12 @@ export type EndToEndFigures = {
   fromRequest: Latency;
   /** The API's own answer time during the run. */
   apiLatency: Latency;
+  /**
+   * The same latency by half-second of the run (when the 202 came): [start (s), samples,
+   * p50, p99, max], so a tail can be placed — the bad endpoints' onset, their timeouts,
+   * a stall.
+   */
+  byHalfSecond: [number, number, number, number, number][];
   /** Isolation only: what the bad endpoints got meanwhile. */
   bad?: { hangArrivals: number; failArrivals: number };
 };
@@ -46,12 +52,14 @@ export async function endToEnd(ctx: Context, app: App, group: string, tenant: Te
   // Every first attempt to a healthy endpoint, or 30 s after the last 202 (then the rest count as missing).
   const deadline = performance.now() + 30_000;
   let arrivals = await ctx.receiver.arrivals(group);
-  const healthyLatencies = (from: 'acceptedAt' | 'sentAt' = 'acceptedAt') => {
+  const healthyLatencies = (from: 'acceptedAt' | 'sentAt' = 'acceptedAt', window?: (acceptedAt: number) => number[]) => {
     const latencies: number[] = [];
     for (const accepted of sent.accepted) {
       for (const path of healthy) {
         const at = arrivals.get(`${path} ${accepted.id}`);
-        if (at !== undefined) latencies.push(at - accepted[from]);
+        if (at === undefined) continue;
+        latencies.push(at - accepted[from]);
+        window?.(accepted.acceptedAt).push(at - accepted[from]);
       }
     }
     return latencies;
@@ -63,6 +71,18 @@ export async function endToEnd(ctx: Context, app: App, group: string, tenant: Te
     arrivals = await ctx.receiver.arrivals(group);
     latencies = healthyLatencies();
   }
+  const start = Math.min(...sent.accepted.map((accepted) => accepted.acceptedAt));
+  const windows = new Map<number, number[]>();
+  healthyLatencies('acceptedAt', (acceptedAt) => {
+    const index = Math.floor((acceptedAt - start) / 500);
+    let samples = windows.get(index);
+    if (!samples) windows.set(index, (samples = []));
+    return samples;
+  });
+  const byHalfSecond = [...windows].sort(([a], [b]) => a - b).map(([index, samples]): [number, number, number, number, number] => {
+    const { count, p50, p99, max } = summarize(samples);
+    return [index / 2, count, p50, p99, max];
+  });
   const count = (suffix: string) => [...arrivals.keys()].filter((key) => key.split(' ')[0]!.endsWith(suffix)).length;
   return {
     rate,
@@ -76,6 +96,7 @@ export async function endToEnd(ctx: Context, app: App, group: string, tenant: Te
     latency: summarize(latencies),
     fromRequest: summarize(healthyLatencies('sentAt')),
     apiLatency: sent.apiLatency,
+    byHalfSecond,
     ...(healthy.length < tenant.endpoints.length ? { bad: { hangArrivals: count('/hang'), failArrivals: count('/fail') } } : {}),
   };
 }
