@@ -82,6 +82,36 @@ it('puts back jobs made in one turn with one statement, and only those still cur
   expect(untouched[0]!.runAt.getTime()).toBeLessThan(runAt.getTime() - 30_000);
 });
 
+it('gathers jobs put back for half a second or more, made in different turns, into one statement; one due sooner goes at the end of its turn', async () => {
+  const t = await harness.newTenant();
+  await createEndpoint(t.id, { url: 'http://127.0.0.1:9/slow' });
+  const events = await Promise.all([1, 2, 3, 4].map((n) => fanOutEvent({ tenantId: t.id, type: 'a.b', data: { n }, idempotencyKey: null, requestHash: null })));
+  const ids = events.map((e) => e.deliveries[0]!.id);
+  const rows = await db().delivery.findMany({ where: { id: { in: ids } }, select: { id: true, jobToken: true } });
+  const token = new Map(rows.map((r) => [r.id, r.jobToken!]));
+  const put = (id: string, inMs: number) => deferDeliveryJob({ deliveryId: id, token: token.get(id)!, trigger: 'automatic', lane: 'first' }, new Date(Date.now() + inMs));
+  // The next turn of the event loop: well inside the 20 ms window.
+  const turn = () => new Promise((resolve) => setImmediate(resolve));
+  const queries = vi.spyOn(pg.Pool.prototype, 'query');
+  const deferStatements = () => queries.mock.calls.filter(([config]) => (config as { name?: string }).name === 'hookline_defer_jobs').length;
+
+  // Due in a minute, made in two turns: one statement for both (and one NOTIFY).
+  const later = [put(ids[0]!, 60_000)];
+  await turn();
+  later.push(put(ids[1]!, 60_000));
+  expect(await Promise.all(later)).toEqual(['deferred', 'deferred']);
+  expect(deferStatements()).toBe(1);
+
+  // Due in 100 ms, made in two turns: each at the end of its own turn, as before.
+  const soon = [put(ids[2]!, 100)];
+  await turn();
+  soon.push(put(ids[3]!, 100));
+  expect(await Promise.all(soon)).toEqual(['deferred', 'deferred']);
+  expect(deferStatements()).toBe(3);
+  queries.mockRestore();
+  expect((await jobsOf(ids)).map((job) => job.delivery).sort()).toEqual([...ids].sort());
+});
+
 it('puts a job back at its lane\'s priority when asked', async () => {
   const t = await harness.newTenant();
   await createEndpoint(t.id, { url: 'http://127.0.0.1:9/lanes' });
