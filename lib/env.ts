@@ -5,6 +5,8 @@ import { z } from 'zod';
 import { parseDuration, parseDurationList } from './config/duration.ts';
 import { parseDnsServers } from './net/parse-dns-servers.ts';
 import { canaryIntervalAllowed } from './canary/canary-schedule.ts';
+// graphile-worker's own cron parser (the one its runner uses), without the rest of the library.
+import { createCronMatcher } from 'graphile-worker/dist/cronMatcher.js';
 
 const duration = (fallback: string) =>
   z
@@ -114,7 +116,7 @@ export const ZEnv = z.object({
   // hour (graphile-worker's cron is minute-granular). Give the app and the workers the same.
   CANARY_INTERVAL: duration('1m').refine(canaryIntervalAllowed, 'use 200ms…59s, or 1m, 2m, 3m, 4m, 5m, 6m, 10m, 12m, 15m, 20m, 30m or 60m'),
   // Retention (lib/retention): event payloads and attempt response bodies older than this
-  // are removed by the hourly purge_retention task; 0 or off keeps them forever (null).
+  // are removed by the purge_retention task (RETENTION_SCHEDULE); 0 or off keeps them forever (null).
   RETENTION_PERIOD: z
     .string()
     .default('30d')
@@ -125,6 +127,19 @@ export const ZEnv = z.object({
       } catch (error) {
         ctx.addIssue({ code: 'custom', message: `${(error as Error).message}, or 0/off to keep everything` });
         return z.NEVER;
+      }
+    }),
+  // When the workers run it: a crontab time pattern (minute hour date month weekday, UTC),
+  // by default hourly at minute 7, away from the top of the hour.
+  RETENTION_SCHEDULE: z
+    .string()
+    .trim()
+    .default('7 * * * *')
+    .superRefine((pattern, ctx) => {
+      try {
+        createCronMatcher(pattern, 'RETENTION_SCHEDULE');
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: `${(error as Error).message}; use five crontab fields (minute hour date month weekday, UTC), e.g. "7 * * * *" or "30 3 * * *"` });
       }
     }),
   // Rows per purge batch: each batch is its own short transaction.

@@ -13,7 +13,7 @@
 // one worker schedule each tick, and the job key keeps one canary job waiting.
 //
 // With RETENTION_PERIOD on (30d by default), the same runner takes `purge_retention`
-// (lib/retention) from the cron every hour, at minute 7 (away from the top of the hour).
+// (lib/retention) from the cron on RETENTION_SCHEDULE (hourly at minute 7 by default).
 //
 // WORKER_METRICS_PORT also serves /health/ready (lib/health/check-worker-readiness.ts).
 import { EventEmitter } from 'node:events';
@@ -135,7 +135,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
     };
   };
   const shared: TaskList = { [DELIVER_TASK]: deliver, [DELIVER_RETRY_TASK]: deliver, [PURGE_RETENTION_TASK]: purgeRetentionTask, ...(e.CANARY_URL ? { [CANARY_TASK]: canary } : {}) };
-  const cron = [...(e.CANARY_URL ? canaryCron(e.CANARY_INTERVAL) : []), ...(e.RETENTION_PERIOD !== null ? retentionCron() : [])];
+  const cron = [...(e.CANARY_URL ? canaryCron(e.CANARY_INTERVAL) : []), ...(e.RETENTION_PERIOD !== null ? retentionCron(e.RETENTION_SCHEDULE) : [])];
   // A worker started on a backlog the statistics don't know yet (queued while no worker
   // ran, or faster than anything looked) would plan graphile's queries for an empty
   // queue until the first periodic check, 5 s in: the bench's drain ran its first
@@ -177,13 +177,13 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
   };
 }
 
-/** Retention hourly; one job at a time across workers (its key), no backfill of missed hours. */
-function retentionCron(): ParsedCronItem[] {
+/** Retention on RETENTION_SCHEDULE; one job at a time across workers (its key), no backfill of missed runs. */
+function retentionCron(match: string): ParsedCronItem[] {
   return parseCronItems([
     {
       task: PURGE_RETENTION_TASK,
       identifier: 'hookline_purge_retention',
-      match: '7 * * * *',
+      match,
       options: { backfillPeriod: 0, jobKey: PURGE_RETENTION_JOB_KEY, jobKeyMode: 'preserve_run_at' },
     },
   ]);

@@ -25,6 +25,8 @@ import { waitFor } from '../support/wait-for.ts';
 
 const DAY = 86_400_000;
 const PERIOD = 30 * DAY;
+// The worker's cron is set off the tests' time (TEST_ENV.RETENTION_SCHEDULE): its own run
+// would race the runs these tests make and count. The last test runs the task by hand.
 const suite = workerSuite({ RETENTION_PERIOD: '30d', RETENTION_BATCH_SIZE: '3' });
 
 type Seeded = { eventId: string; deliveryId: string; attemptIds: string[]; body: string };
@@ -146,7 +148,7 @@ describe('a retention run', () => {
 });
 
 describe('the worker', () => {
-  it('schedules purge_retention hourly on its cron, and the task runs a recorded run', async () => {
+  it('schedules purge_retention on its cron, and the task runs a recorded run', async () => {
     const crontabs = await db().$queryRaw<{ identifier: string }[]>`select identifier from graphile_worker._private_known_crontabs`;
     expect(crontabs.map((c) => c.identifier)).toContain('hookline_purge_retention');
     const before = (await db().retentionRun.aggregate({ _max: { id: true } }))._max.id ?? 0;
@@ -270,7 +272,7 @@ describe('a retry or recover racing a purge', () => {
   });
 });
 
-describe('RETENTION_PERIOD', () => {
+describe('RETENTION_PERIOD and RETENTION_SCHEDULE', () => {
   const parse = (value: string) => ZEnv.shape.RETENTION_PERIOD.safeParse(value);
   it('is a duration, 30 days by default; 0 or off turns retention off', () => {
     expect(ZEnv.shape.RETENTION_PERIOD.parse(undefined)).toBe(PERIOD);
@@ -280,5 +282,22 @@ describe('RETENTION_PERIOD', () => {
     const bad = parse('a month');
     expect(bad.success).toBe(false);
     expect(bad.error?.issues[0]?.message).toMatch(/not a duration: "a month".*or 0\/off/);
+  });
+
+  const schedule = (value: string | undefined) => ZEnv.shape.RETENTION_SCHEDULE.safeParse(value);
+  it('runs on a crontab time pattern, hourly at minute 7 by default; a bad one names the field and the part', () => {
+    expect(schedule(undefined)).toMatchObject({ success: true, data: '7 * * * *' });
+    expect(schedule(' 30 3 * * * ')).toMatchObject({ success: true, data: '30 3 * * *' });
+    expect(schedule('*/15 2-4 * * 1-5').success).toBe(true);
+    for (const [value, why] of [
+      ['61 * * * *', /Too large value '61' in minutes range in RETENTION_SCHEDULE/],
+      ['every hour', /Invalid cron pattern 'every hour' in RETENTION_SCHEDULE/],
+      ['7 * * *', /Invalid cron pattern/],
+    ] as const) {
+      const bad = schedule(value);
+      expect(bad.success).toBe(false);
+      expect(bad.error?.issues[0]?.message).toMatch(why);
+      expect(bad.error?.issues[0]?.message).toMatch(/five crontab fields .* UTC/);
+    }
   });
 });
