@@ -38,6 +38,7 @@ import { graphileLogger } from '@/lib/workers/graphile-logger';
 import { startLease } from '@/lib/workers/lease';
 import { COMPLETE_JOB_BATCH_DELAY_MS } from '@/lib/queue/complete-job-batch';
 import { keepQueueStatisticsFresh, refreshQueueStatistics } from '@/lib/queue/queue-statistics';
+import { keepPromotingParkedJobs } from '@/lib/queue/parked-jobs';
 import { canary } from './tasks/canary.ts';
 import { deliver } from './tasks/deliver.ts';
 import { PURGE_RETENTION_JOB_KEY, PURGE_RETENTION_TASK, purgeRetentionTask } from './tasks/purge-retention.ts';
@@ -148,6 +149,8 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
   const lease = await startLease({ pool, workerId, lockIds: () => [...lockIds], heartbeatMs: e.LEASE_HEARTBEAT, ttlMs: e.LEASE_TTL, log });
   // The jobs table's statistics, current while a backlog builds (lib/queue/queue-statistics.ts).
   const statistics = keepQueueStatisticsFresh();
+  // Jobs parked far ahead move to graphile-worker's queue as they come due (lib/queue/parked-jobs.ts).
+  const promoter = keepPromotingParkedJobs(log);
   // The first run now rather than at the next cron minute; a canary job already waiting keeps its time.
   if (e.CANARY_URL) await runners[0]!.addJob(CANARY_TASK, {}, { jobKey: CANARY_JOB_KEY, jobKeyMode: 'preserve_run_at' });
   const ready = async () => {
@@ -166,6 +169,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
         log.info('worker stopping');
         statistics.stop();
         metricsServer?.close();
+        await promoter.stop();
         await Promise.all(runners.map((runner) => runner.stop()));
         await lease.stop();
         await pool.end();

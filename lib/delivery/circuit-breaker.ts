@@ -72,13 +72,24 @@ export function circuitAfterFailure(
  * behind everything else as waiting jobs are.
  */
 export async function wakeHeldDeliveries(endpointId: string): Promise<number> {
+  // Those parked (due far ahead: lib/queue/parked-jobs.ts) are queued now instead, if
+  // still their delivery's job.
   const [row] = await db().$queryRaw<{ woken: bigint }[]>`
     with d as (
       update deliveries set next_attempt_at = now()
        where endpoint_id = ${endpointId} and job_token is not null and next_attempt_at > now()
-      returning 'delivery:' || id as key
+      returning 'delivery:' || id as key, job_token
+    ), parked as (
+      delete from parked_jobs p using d where p.key = d.key returning p.spec, d.job_token
+    ), rescheduled as (
+      select count(*) as n
+        from graphile_worker.reschedule_jobs(array(select j.id from graphile_worker.jobs j where j.key = any(array(select key from d))), run_at := now(), priority := 1)
+    ), unparked as (
+      select count(*) as n
+        from graphile_worker.add_jobs(array(
+               select json_populate_record(null::graphile_worker.job_spec, (p.spec || jsonb_build_object('run_at', now(), 'priority', 1))::json)
+                 from parked p where p.spec->'payload'->>'token' = p.job_token), false)
     )
-    select count(*) as woken
-      from graphile_worker.reschedule_jobs(array(select j.id from graphile_worker.jobs j where j.key = any(array(select key from d))), run_at := now(), priority := 1)`;
+    select (select n from rescheduled) + (select n from unparked) as woken`;
   return Number(row?.woken ?? 0);
 }

@@ -1,12 +1,16 @@
-// The queue as graphile-worker holds it, read-only. Finished jobs are deleted, so the
-// table holds only work in progress and one pass over it is cheap.
+// The queue as graphile-worker holds it, and the jobs parked until shortly before they
+// are due (lib/queue/parked-jobs.ts), read-only. Finished jobs are deleted, so the table
+// holds only work in progress and one pass over it is cheap.
 // is_available = not locked and attempts < max_attempts (a generated column, indexed).
 import { db } from '../db.ts';
 
 export type QueueStats = {
   /** Due now, waiting for a free worker slot. */
   ready: number;
-  /** Due later: Hookline's retries, and jobs waiting on a busy or rate-limited endpoint. */
+  /**
+   * Due later: Hookline's retries, and jobs waiting on a busy or rate-limited endpoint or
+   * an open circuit; those due 5 s or more ahead wait in parked_jobs (lib/queue/parked-jobs.ts).
+   */
   scheduled: number;
   /** Locked by a worker: attempts in flight (or held in a worker's local queue). */
   locked: number;
@@ -21,7 +25,7 @@ type Row = { ready: number; scheduled: number; locked: number; exhausted: number
 export async function queueStats(): Promise<QueueStats> {
   const [row] = await db().$queryRaw<Row[]>`
     select count(*) filter (where is_available and run_at <= now())::int as ready,
-           count(*) filter (where is_available and run_at > now())::int as scheduled,
+           count(*) filter (where is_available and run_at > now())::int + (select count(*) from parked_jobs)::int as scheduled,
            count(*) filter (where locked_at is not null)::int as locked,
            count(*) filter (where locked_at is null and attempts >= max_attempts)::int as exhausted,
            (extract(epoch from now() - min(run_at) filter (where is_available and run_at <= now())) * 1000)::float8 as oldest_ready_age_ms

@@ -10,6 +10,7 @@ import { db, queryPrepared } from '../db.ts';
 import { microBatch } from '../util/micro-batch.ts';
 import { newJobToken, WAITING_PRIORITY, type DeliverJob } from './deliver-job.ts';
 import { addJobsSql, jobSpecs } from './enqueue-deliveries.ts';
+import { queueJobsSql } from './parked-jobs.ts';
 
 export type Deferral = 'deferred' | 'stale' | 'circuit_closed';
 
@@ -90,12 +91,10 @@ async function deferJobs(puts: Put[]): Promise<Deferral[]> {
       update deliveries del set next_attempt_at = i.run_at, job_token = i.new_token from i
        where del.id = i.id and del.id in (select id from mine)
       returning del.id
-    ), jobs as (
-      select 1 from graphile_worker.add_jobs(
-        array(select json_populate_record(null::graphile_worker.job_spec, s.spec)
-                from json_array_elements(${JSON.stringify(specs)}::json) s(spec)
-               where s.spec->'payload'->>'deliveryId' in (select id from d)),
-        false)
+    ), jobs as (${queueJobsSql(Prisma.sql`(
+        select coalesce(json_agg(s.spec), '[]'::json)
+          from json_array_elements(${JSON.stringify(specs)}::json) s(spec)
+         where s.spec->'payload'->>'deliveryId' in (select id from d))`)}
     )
     select d.id from d cross join (select count(*) from jobs) queued`);
   const done = new Set(deferred.map((row) => row.id));

@@ -3,6 +3,7 @@
 // batch: one NOTIFY instead of one per job (per-row add_job capped ingest near 1k/s here).
 import { Prisma } from '../generated/prisma/client.ts';
 import type { Tx } from '../db.ts';
+import { queueJobsSql } from './parked-jobs.ts';
 import { deliveryJobKey, FAN_OUT_JOB_SIZE, LANE_PRIORITY, LANE_TASK, WAITING_PRIORITY, type DeliverJob, type Lane } from './deliver-job.ts';
 
 export type DeliveryJobSpec = DeliverJob & { runAt?: Date; priority?: number };
@@ -12,15 +13,12 @@ export type DeliveryJobSpec = DeliverJob & { runAt?: Date; priority?: number };
 const MAX_INFRA_ATTEMPTS = 25;
 
 /**
- * `select … from graphile_worker.add_jobs(…)` for these jobs, to run alone or in a CTE;
- * `onlyIf`, a condition that decides in the same statement whether they are queued.
+ * Queues these jobs (graphile-worker's queue, or parked when due far ahead: parked-jobs.ts),
+ * to run alone or in a CTE; `onlyIf`, a condition that decides in the same statement
+ * whether they are queued.
  */
 export function addJobsSql(jobs: DeliveryJobSpec[], onlyIf: Prisma.Sql = Prisma.sql`true`): Prisma.Sql {
-  return Prisma.sql`
-    select 1 from graphile_worker.add_jobs(
-      array(select json_populate_recordset(null::graphile_worker.job_spec, ${JSON.stringify(jobSpecs(jobs))}::json) where ${onlyIf}),
-      false
-    )`;
+  return queueJobsSql(Prisma.sql`case when ${onlyIf} then ${JSON.stringify(jobSpecs(jobs))}::json else '[]'::json end`);
 }
 
 /** graphile-worker job_spec objects for these jobs (payload, lane, priority, key). */
@@ -54,18 +52,14 @@ export function addJobsFromRowsSql(
   const timing = withHeld
     ? Prisma.sql`'run_at', case when rows.held then rows.next_attempt_at end, 'priority', case when rows.held then ${WAITING_PRIORITY} else ${LANE_PRIORITY[lane]} end::int,`
     : Prisma.sql`'priority', ${LANE_PRIORITY[lane]}::int,`;
-  return Prisma.sql`
-    select 1 from graphile_worker.add_jobs(
-      array(select json_populate_recordset(null::graphile_worker.job_spec, (
+  return queueJobsSql(Prisma.sql`(
         select coalesce(json_agg(json_build_object(
                  'identifier', ${LANE_TASK[lane]}::text,
                  ${timing}
                  'payload', json_strip_nulls(json_build_object('deliveryId', rows.id, 'token', rows.job_token, 'trigger', ${trigger}::text, 'traceparent', ${traceparent instanceof Prisma.Sql ? traceparent : Prisma.sql`${traceparent ?? null}::text`})),
                  'max_attempts', ${MAX_INFRA_ATTEMPTS}::int,
                  'job_key', 'delivery:' || rows.id)), '[]'::json)
-          from ${Prisma.raw(from)} rows))),
-      false
-    )`;
+          from ${Prisma.raw(from)} rows)`);
 }
 
 /**
@@ -77,6 +71,10 @@ export function addJobsFromRowsSql(
  */
 export function addFanOutJobsSql(from: 'r' | 'dl', traceparent: string | undefined | Prisma.Sql): Prisma.Sql {
   const trace = traceparent instanceof Prisma.Sql ? traceparent : Prisma.sql`${traceparent ?? null}::text`;
+  // The held ones (an open circuit's, due when it may close: often far ahead) go through
+  // hookline_queue_delivery_jobs, which parks those due late enough (parked-jobs.ts); the
+  // fan-out jobs, due now, straight to add_jobs. The function is called only when there
+  // are held ones.
   return Prisma.sql`
     select 1 from graphile_worker.add_jobs(
       array(
@@ -90,18 +88,19 @@ export function addFanOutJobsSql(from: 'r' | 'dl', traceparent: string | undefin
           from (select rows.*, ${trace} as trace,
                        (row_number() over (partition by rows.event_id order by rows.id) - 1) / ${FAN_OUT_JOB_SIZE} as chunk
                   from ${Prisma.raw(from)} rows where not rows.held) rows
-         group by rows.event_id, rows.chunk
-        union all
-        select json_populate_record(null::graphile_worker.job_spec, json_build_object(
+         group by rows.event_id, rows.chunk),
+      false
+    )
+    union all
+    select 1 from (${queueJobsSql(Prisma.sql`(
+        select json_agg(json_build_object(
                  'identifier', ${LANE_TASK.first}::text,
                  'run_at', rows.next_attempt_at,
                  'priority', ${WAITING_PRIORITY}::int,
                  'payload', json_strip_nulls(json_build_object('deliveryId', rows.id, 'token', rows.job_token, 'trigger', 'automatic', 'traceparent', ${trace})),
                  'max_attempts', ${MAX_INFRA_ATTEMPTS}::int,
                  'job_key', 'delivery:' || rows.id))
-          from ${Prisma.raw(from)} rows where rows.held),
-      false
-    )`;
+          from ${Prisma.raw(from)} rows where rows.held)`, Prisma.sql`exists (select 1 from ${Prisma.raw(from)} rows where rows.held)`)}) held`;
 }
 
 export async function enqueueDeliveries(tx: Tx, jobs: DeliveryJobSpec[]): Promise<void> {
