@@ -16,7 +16,10 @@ const MAX_AGE_MS = 5_000;
 export type DatabaseGauges = {
   /** Due and not taken, counted up to QUEUE_MAX_READY (where ingest refuses events anyway). */
   readyJobs: number;
-  /** How long the oldest due, untaken job has been due: the queue's lag; 0 when none is. */
+  /**
+   * How long the oldest due, untaken job has been due: the queue's lag; 0 when none is.
+   * A parked job (lib/queue/parked-jobs.ts) still parked past its time counts too.
+   */
   oldestReadyAgeSeconds: number;
   /** Enabled endpoints whose circuit is open or probing (their deliveries are held). */
   circuitsOpen: number;
@@ -43,7 +46,8 @@ export function databaseGauges(): Promise<DatabaseGauges | null> {
 
 // ready: stops at the cap (graphile-worker's partial index on available jobs). Oldest:
 // the earliest available job of each priority is one index step (priority, run_at); the
-// earliest of those is the oldest ready job if it is due at all. Endpoints: one pass
+// earliest of those is the oldest ready job if it is due at all; the earliest parked job,
+// one step on parked_jobs (run_at). Endpoints: one pass
 // over a table that grows with tenants' endpoints, not with traffic.
 async function readGauges(): Promise<DatabaseGauges> {
   const [row] = await db().$queryRaw<Row[]>`
@@ -51,11 +55,15 @@ async function readGauges(): Promise<DatabaseGauges> {
       (select count(*) from (
          select 1 from graphile_worker._private_jobs where is_available and run_at <= now() limit ${env().QUEUE_MAX_READY}
        ) due)::int as ready,
-      (select coalesce(extract(epoch from now() - min(first.run_at)), 0)
-         from unnest(${[...Object.values(LANE_PRIORITY), WAITING_PRIORITY]}::int[]) as p(priority),
-              lateral (select j.run_at from graphile_worker._private_jobs j
-                        where j.is_available and j.priority = p.priority order by j.run_at limit 1) first
-        where first.run_at <= now())::float8 as oldest_ready_age_seconds,
+      (select coalesce(extract(epoch from now() - min(oldest.run_at)), 0) from (
+         select first.run_at
+           from unnest(${[...Object.values(LANE_PRIORITY), WAITING_PRIORITY]}::int[]) as p(priority),
+                lateral (select j.run_at from graphile_worker._private_jobs j
+                          where j.is_available and j.priority = p.priority order by j.run_at limit 1) first
+          where first.run_at <= now()
+         union all
+         -- a parked job past its time: the workers are not moving them to the queue
+         select min(run_at) from parked_jobs where run_at <= now()) oldest)::float8 as oldest_ready_age_seconds,
       (select count(*) from endpoints where disabled_at is null and circuit_state <> 'closed')::int as circuits_open,
       (select count(*) from endpoints where disabled_at is not null)::int as endpoints_disabled`;
   return {

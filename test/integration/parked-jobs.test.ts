@@ -3,11 +3,13 @@
 // endpoint asked for a minute later is parked, then delivered once due; a key queued again
 // replaces its job in either store; a parked job no longer its delivery's is dropped, not
 // queued; an open circuit's held deliveries are queued at once when it closes; the
-// operations page counts them as scheduled; a delivery deleted with its endpoint takes its
+// operations page counts them as scheduled, and one past its time (no worker moving it) shows
+// in the queue-lag gauge; a delivery deleted with its endpoint takes its
 // parked job with it.
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db';
 import { queueStats } from '@/lib/operations/queue-stats';
+import { databaseGauges, resetDatabaseGaugesForTests } from '@/lib/observability/database-gauges';
 import { wakeHeldDeliveries } from '@/lib/delivery/circuit-breaker';
 import { enqueueDeliveries } from '@/lib/queue/enqueue-deliveries';
 import { newJobToken, WAITING_PRIORITY } from '@/lib/queue/deliver-job';
@@ -114,13 +116,6 @@ describe('a job due far ahead', () => {
     expect((await db().delivery.findUniqueOrThrow({ where: { id: delivery.id } })).nextAttemptAt!.getTime()).toBeLessThanOrEqual(Date.now());
   });
 
-  it('counts as scheduled on the operations page', async () => {
-    const { delivery } = await idleDelivery();
-    const before = (await queueStats()).scheduled;
-    await schedule(delivery.id, new Date(Date.now() + 10 * PARK_AFTER_MS));
-    expect((await queueStats()).scheduled).toBe(before + 1);
-  });
-
   it('goes with its delivery when the endpoint is deleted', async () => {
     const { tenant, endpointId, delivery } = await idleDelivery();
     await schedule(delivery.id, new Date(Date.now() + 10 * PARK_AFTER_MS));
@@ -150,5 +145,29 @@ describe('the worker', () => {
     await waitFor(() => rx.requests.length === 2, { what: 'the retry to arrive' });
     expect(rx.requests[1]!.headers['webhook-id']).toBe(eventId);
     await waitFor(async () => (await deliveryOf(eventId)).status === 'succeeded', { what: 'the retry recorded' });
+  });
+});
+
+describe('with no worker running', () => {
+  beforeAll(() => suite.worker.stop());
+
+  it('counts as scheduled on the operations page', async () => {
+    // No worker, and nothing left queued by the tests before (their retries come due as
+    // time passes): the one parked job is all there is.
+    await db().$executeRaw`delete from graphile_worker._private_jobs`;
+    await db().$executeRaw`delete from parked_jobs`;
+    const { delivery } = await idleDelivery();
+    await schedule(delivery.id, new Date(Date.now() + 10 * PARK_AFTER_MS));
+    expect(await queueStats()).toMatchObject({ ready: 0, scheduled: 1, locked: 0 });
+  });
+
+  it('a parked job past its time shows in the queue-lag gauge', async () => {
+    const { delivery } = await idleDelivery();
+    await schedule(delivery.id, new Date(Date.now() + 10 * PARK_AFTER_MS));
+    await db().$executeRaw`update parked_jobs set run_at = now() - interval '90 seconds' where key = ${`delivery:${delivery.id}`}`;
+    resetDatabaseGaugesForTests();
+    expect((await databaseGauges())!.oldestReadyAgeSeconds).toBeGreaterThanOrEqual(90);
+    // Nothing else moves it: still parked.
+    expect(await parkedRow(delivery.id)).not.toBeNull();
   });
 });
