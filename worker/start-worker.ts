@@ -154,7 +154,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
   // The first run now rather than at the next cron minute; a canary job already waiting keeps its time.
   if (e.CANARY_URL) await runners[0]!.addJob(CANARY_TASK, {}, { jobKey: CANARY_JOB_KEY, jobKeyMode: 'preserve_run_at' });
   const ready = async () => {
-    const readiness = await checkWorkerReadiness({ pool, workerId, runners: activities, ttlMs: e.LEASE_TTL, stallMs: stallAfterMs(e.WORKER_POLL_INTERVAL) });
+    const readiness = await checkWorkerReadiness({ pool, workerId, runners: activities, ttlMs: e.LEASE_TTL, stallMs: stallAfterMs(e.WORKER_POLL_INTERVAL), promoter });
     return { status: readiness.status === 'ok' ? 200 : 503, body: readiness };
   };
   const metricsServer = e.WORKER_METRICS_PORT ? await startMetricsServer(e.WORKER_METRICS_PORT, undefined, { '/health/ready': ready }) : undefined;

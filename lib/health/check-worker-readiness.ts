@@ -1,13 +1,17 @@
 // A worker's readiness (GET /health/ready on WORKER_METRICS_PORT): its database answers
 // within 2 s, its own lease was renewed within LEASE_TTL (otherwise other workers are
-// about to reap it and free its jobs), and each of its runners is taking jobs
-// (jobs-verdict.ts). 503 with the same details when any of them is not so.
+// about to reap it and free its jobs), each of its runners is taking jobs
+// (jobs-verdict.ts), and its promoter of parked jobs (lib/queue/parked-jobs.ts) finished
+// a round within PROMOTER_STALL_MS (a round a second: a worker whose promoter keeps
+// failing would leave jobs parked past their time). 503 with the same details when any
+// of them is not so.
 import type { Pool } from 'pg';
 import { jobsState, runnerNeedsQueueCheck, type JobsState } from './jobs-verdict.ts';
 import type { RunnerActivity } from './runner-activity.ts';
 import { withTimeout } from './with-timeout.ts';
 
 const TIMEOUT_MS = 2_000;
+export const PROMOTER_STALL_MS = 10_000;
 
 export type LeaseState = 'ok' | 'stale' | 'missing' | 'unknown';
 
@@ -21,11 +25,12 @@ export type WorkerReadiness = {
     stallAfterMs: number;
     runners: { tasks: string[]; slots: number; busy: number; lastTakenAt: string; oldestDueAgeMs: number | null; status: JobsState | 'unknown' }[];
   };
+  parking: { status: 'ok' | 'stalled'; lastRoundAgeMs: number };
 };
 
-export type WorkerReadinessInput = { pool: Pool; workerId: string; runners: RunnerActivity[]; ttlMs: number; stallMs: number };
+export type WorkerReadinessInput = { pool: Pool; workerId: string; runners: RunnerActivity[]; ttlMs: number; stallMs: number; promoter: { lastRoundAt(): number } };
 
-export async function checkWorkerReadiness({ pool, workerId, runners, ttlMs, stallMs }: WorkerReadinessInput): Promise<WorkerReadiness> {
+export async function checkWorkerReadiness({ pool, workerId, runners, ttlMs, stallMs, promoter }: WorkerReadinessInput): Promise<WorkerReadiness> {
   const now = Date.now();
   let database: WorkerReadiness['database'] = 'ok';
   let leaseAgeMs: number | null = null;
@@ -47,8 +52,10 @@ export async function checkWorkerReadiness({ pool, workerId, runners, ttlMs, sta
     return { tasks: r.tasks, slots: r.slots, busy: r.busy, lastTakenAt: new Date(r.lastTakenAt).toISOString(), oldestDueAgeMs: due ?? null, status };
   });
   const jobs = runnerRows.find((r) => r.status !== 'ok')?.status ?? 'ok';
-  const ready = database === 'ok' && lease === 'ok' && jobs === 'ok';
-  return { status: ready ? 'ok' : 'unavailable', workerId, database, lease: { status: lease, heartbeatAgeMs: leaseAgeMs, ttlMs }, jobs: { status: jobs, stallAfterMs: stallMs, runners: runnerRows } };
+  const lastRoundAgeMs = Math.max(0, now - promoter.lastRoundAt());
+  const parking = { status: lastRoundAgeMs < PROMOTER_STALL_MS ? ('ok' as const) : ('stalled' as const), lastRoundAgeMs };
+  const ready = database === 'ok' && lease === 'ok' && jobs === 'ok' && parking.status === 'ok';
+  return { status: ready ? 'ok' : 'unavailable', workerId, database, lease: { status: lease, heartbeatAgeMs: leaseAgeMs, ttlMs }, jobs: { status: jobs, stallAfterMs: stallMs, runners: runnerRows }, parking };
 }
 
 // The database's clock, the one the heartbeats are stamped with.

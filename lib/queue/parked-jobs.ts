@@ -66,17 +66,22 @@ export async function promoteParkedJobs(aheadMs = PROMOTE_AHEAD_MS): Promise<{ t
   return row ?? { taken: 0, queued: 0 };
 }
 
+/** A worker's promoter: `lastRoundAt` is when its last round succeeded (its readiness reads it). */
+export type Promoter = { lastRoundAt(): number; stop(): Promise<void> };
+
 /** Promotes every second (a full batch: again at once) until stop(); the worker's. */
-export function keepPromotingParkedJobs(log = logger): { stop(): Promise<void> } {
+export function keepPromotingParkedJobs(log = logger): Promoter {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
+  let lastRoundAt = Date.now();
   const tick = () => {
     running = (async () => {
       try {
         let taken: number;
         do taken = (await promoteParkedJobs()).taken;
         while (taken === PROMOTE_BATCH && !stopped);
+        lastRoundAt = Date.now();
       } catch (error) {
         // The next tick tries again; a parked job only waits a little longer.
         log.error({ err: error }, 'could not move parked jobs to the queue');
@@ -86,6 +91,7 @@ export function keepPromotingParkedJobs(log = logger): { stop(): Promise<void> }
   };
   tick();
   return {
+    lastRoundAt: () => lastRoundAt,
     async stop() {
       stopped = true;
       clearTimeout(timer);

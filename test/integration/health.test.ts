@@ -4,14 +4,15 @@
 //   unready while the database is unreachable and ready again when it returns; its 5 s
 //   cache means each change shows within one cache period, so the test polls for it;
 // - the worker's /health/ready (on WORKER_METRICS_PORT) does the same, reports its
-//   database, its lease and its runners, and goes unready when its lease is stale.
+//   database, its lease, its runners and its promoter of parked jobs, and goes unready
+//   when its lease is stale or its promoter keeps failing.
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET as readyRoute } from '@/app/api/health/ready/route';
 import { disconnectDb } from '@/lib/db';
 import { resetEnvForTests } from '@/lib/env';
 import { checkReadiness, type Readiness } from '@/lib/health/check-readiness';
-import type { WorkerReadiness } from '@/lib/health/check-worker-readiness';
+import { PROMOTER_STALL_MS, type WorkerReadiness } from '@/lib/health/check-worker-readiness';
 import { startWorker, type RunningWorker } from '@/worker/start-worker';
 import { freePort } from '../support/free-port.ts';
 import { startHarness, type Harness } from '../support/harness.ts';
@@ -99,7 +100,9 @@ describe('worker readiness', () => {
   it('reports its database, its lease and each runner taking jobs', async () => {
     const { status, body } = await workerReadiness((r) => r.status === 200, 'the worker to be ready');
     expect(status).toBe(200);
-    expect(body).toMatchObject({ status: 'ok', workerId: worker!.workerId, database: 'ok', lease: { status: 'ok', ttlMs: 15_000 }, jobs: { status: 'ok' } });
+    expect(body).toMatchObject({ status: 'ok', workerId: worker!.workerId, database: 'ok', lease: { status: 'ok', ttlMs: 15_000 }, jobs: { status: 'ok' }, parking: { status: 'ok' } });
+    // Its promoter of parked jobs runs a round a second.
+    expect(body.parking.lastRoundAgeMs).toBeLessThan(PROMOTER_STALL_MS);
     expect(body.lease.heartbeatAgeMs).toBeLessThan(15_000);
     // WORKER_CONCURRENCY 8: 6 slots for both lanes (and the hourly retention purge), 2 kept for first attempts.
     expect(body.jobs.runners.map((r) => ({ tasks: r.tasks, slots: r.slots, status: r.status }))).toEqual([
@@ -118,6 +121,27 @@ describe('worker readiness', () => {
     }
     const { body } = await workerReadiness((r) => r.status === 200, 'the worker to be ready again');
     expect(body).toMatchObject({ database: 'ok', lease: { status: 'ok' }, jobs: { status: 'ok' } });
+    expect(fatal).toEqual([]);
+  });
+
+  it('goes unready while it cannot move parked jobs to the queue, and ready again once it can', async () => {
+    const direct = new pg.Client({ connectionString: harness.database.url });
+    await direct.connect();
+    try {
+      // Every round of the promoter fails while its table is away (as after a bad deploy).
+      await direct.query('alter table parked_jobs rename to parked_jobs_away');
+      try {
+        const { body } = await workerReadiness((r) => r.status === 503, 'the worker to go unready');
+        expect(body).toMatchObject({ status: 'unavailable', database: 'ok', lease: { status: 'ok' }, jobs: { status: 'ok' }, parking: { status: 'stalled' } });
+        expect(body.parking.lastRoundAgeMs).toBeGreaterThanOrEqual(PROMOTER_STALL_MS);
+      } finally {
+        await direct.query('alter table parked_jobs_away rename to parked_jobs');
+      }
+    } finally {
+      await direct.end();
+    }
+    const { body } = await workerReadiness((r) => r.status === 200, 'the worker to be ready again');
+    expect(body.parking.status).toBe('ok');
     expect(fatal).toEqual([]);
   });
 
