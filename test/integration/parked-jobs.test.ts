@@ -90,6 +90,18 @@ describe('a job due far ahead', () => {
     expect(await queuedJobs([other.delivery.id])).toEqual([expect.objectContaining({ parked: true, token: later, priority: WAITING_PRIORITY })]);
   });
 
+  it('given twice in one call, or by two calls, keeps the later', async () => {
+    const { delivery } = await idleDelivery();
+    const runAt = new Date(Date.now() + 10 * PARK_AFTER_MS);
+    const job = { deliveryId: delivery.id, trigger: 'automatic' as const, lane: 'retry' as const, runAt };
+    await db().$transaction((tx) => enqueueDeliveries(tx, [{ ...job, token: 'first' }, { ...job, token: 'second' }]));
+    expect((await queuedJobs([delivery.id])).map((j) => [j.parked, j.token])).toEqual([[true, 'second']]);
+    await db().$transaction((tx) => enqueueDeliveries(tx, [{ ...job, token: 'third' }]));
+    expect((await queuedJobs([delivery.id])).map((j) => [j.parked, j.token])).toEqual([[true, 'third']]);
+    // Not the delivery's token (it has none): gone, so the tests after count only their own.
+    await db().parkedJob.delete({ where: { key: `delivery:${delivery.id}` } });
+  });
+
   it('is dropped, not queued, once it is no longer its delivery\'s job', async () => {
     const { delivery } = await idleDelivery();
     await schedule(delivery.id, new Date(Date.now() + 10 * PARK_AFTER_MS));

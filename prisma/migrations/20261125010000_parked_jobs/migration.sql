@@ -54,7 +54,8 @@ BEGIN
     INSERT INTO parked_jobs (key, delivery_id, run_at, spec)
     SELECT DISTINCT ON (s->>'job_key') s->>'job_key', s->'payload'->>'deliveryId', (s->>'run_at')::timestamptz, s::jsonb
       FROM json_array_elements(far) WITH ORDINALITY AS e(s, n)
-     ORDER BY s->>'job_key', n DESC; -- a key given twice: the later spec, as add_jobs would leave it
+     ORDER BY s->>'job_key', n DESC -- a key given twice: the later spec, as add_jobs would leave it
+    ON CONFLICT (key) DO UPDATE SET delivery_id = excluded.delivery_id, run_at = excluded.run_at, spec = excluded.spec;
     queued := queued + json_array_length(far);
   END IF;
   RETURN queued;
