@@ -73,7 +73,9 @@ export function circuitAfterFailure(
  */
 export async function wakeHeldDeliveries(endpointId: string): Promise<number> {
   // Those parked (due far ahead: lib/queue/parked-jobs.ts) are queued now instead, if
-  // still their delivery's job.
+  // still their delivery's job. One a worker's promoter is moving at this very moment is
+  // left to it (this statement's snapshot does not see it in the queue yet): it runs at
+  // its own time, at most ~3 s on, as it would have.
   const [row] = await db().$queryRaw<{ woken: bigint }[]>`
     with d as (
       update deliveries set next_attempt_at = now()
@@ -89,6 +91,7 @@ export async function wakeHeldDeliveries(endpointId: string): Promise<number> {
         from graphile_worker.add_jobs(array(
                select json_populate_record(null::graphile_worker.job_spec, (p.spec || jsonb_build_object('run_at', now(), 'priority', 1))::json)
                  from parked p where p.spec->'payload'->>'token' = p.job_token), false)
+       where exists (select 1 from parked) -- none: no add_jobs, whose NOTIFY would make every runner fetch
     )
     select (select n from rescheduled) + (select n from unparked) as woken`;
   return Number(row?.woken ?? 0);

@@ -14,7 +14,7 @@ import { logger } from './logger.ts';
 const MAX_AGE_MS = 5_000;
 
 export type DatabaseGauges = {
-  /** Due and not taken, counted up to QUEUE_MAX_READY (where ingest refuses events anyway). */
+  /** Due and not taken, counted up to QUEUE_MAX_READY (where ingest refuses events anyway); parked ones past their time included. */
   readyJobs: number;
   /**
    * How long the oldest due, untaken job has been due: the queue's lag; 0 when none is.
@@ -52,9 +52,10 @@ export function databaseGauges(): Promise<DatabaseGauges | null> {
 async function readGauges(): Promise<DatabaseGauges> {
   const [row] = await db().$queryRaw<Row[]>`
     select
-      (select count(*) from (
-         select 1 from graphile_worker._private_jobs where is_available and run_at <= now() limit ${env().QUEUE_MAX_READY}
-       ) due)::int as ready,
+      ((select count(*) from (
+          select 1 from graphile_worker._private_jobs where is_available and run_at <= now() limit ${env().QUEUE_MAX_READY}
+        ) due)
+       + (select count(*) from (select 1 from parked_jobs where run_at <= now() limit ${env().QUEUE_MAX_READY}) overdue))::int as ready,
       (select coalesce(extract(epoch from now() - min(oldest.run_at)), 0) from (
          select first.run_at
            from unnest(${[...Object.values(LANE_PRIORITY), WAITING_PRIORITY]}::int[]) as p(priority),

@@ -5,7 +5,7 @@
 import { db } from '../db.ts';
 
 export type QueueStats = {
-  /** Due now, waiting for a free worker slot. */
+  /** Due now, waiting for a free worker slot (or parked past its time: no worker moving them). */
   ready: number;
   /**
    * Due later: Hookline's retries, and jobs waiting on a busy or rate-limited endpoint or
@@ -24,11 +24,16 @@ type Row = { ready: number; scheduled: number; locked: number; exhausted: number
 
 export async function queueStats(): Promise<QueueStats> {
   const [row] = await db().$queryRaw<Row[]>`
-    select count(*) filter (where is_available and run_at <= now())::int as ready,
-           count(*) filter (where is_available and run_at > now())::int + (select count(*) from parked_jobs)::int as scheduled,
+    with parked as (
+      select count(*) filter (where run_at <= now())::int as overdue, count(*) filter (where run_at > now())::int as later,
+             min(run_at) filter (where run_at <= now()) as oldest_overdue
+        from parked_jobs
+    )
+    select count(*) filter (where is_available and run_at <= now())::int + (select overdue from parked) as ready,
+           count(*) filter (where is_available and run_at > now())::int + (select later from parked) as scheduled,
            count(*) filter (where locked_at is not null)::int as locked,
            count(*) filter (where locked_at is null and attempts >= max_attempts)::int as exhausted,
-           (extract(epoch from now() - min(run_at) filter (where is_available and run_at <= now())) * 1000)::float8 as oldest_ready_age_ms
+           (extract(epoch from now() - least(min(run_at) filter (where is_available and run_at <= now()), (select oldest_overdue from parked))) * 1000)::float8 as oldest_ready_age_ms
       from graphile_worker._private_jobs`;
   return {
     ready: row!.ready,

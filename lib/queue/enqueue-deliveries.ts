@@ -91,6 +91,8 @@ export function addFanOutJobsSql(from: 'r' | 'dl', traceparent: string | undefin
          group by rows.event_id, rows.chunk),
       false
     )
+     -- all held: no add_jobs (called with none, it would still NOTIFY every runner)
+     where exists (select 1 from ${Prisma.raw(from)} rows where not rows.held)
     union all
     select 1 from (${queueJobsSql(Prisma.sql`(
         select json_agg(json_build_object(

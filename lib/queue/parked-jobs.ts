@@ -60,9 +60,12 @@ export async function promoteParkedJobs(aheadMs = PROMOTE_AHEAD_MS): Promise<{ t
     ), live as (
       select g.spec from gone g join deliveries d on d.id = g.delivery_id and d.job_token = g.spec->'payload'->>'token'
     )
+    -- add_jobs only with something to queue: called with none it still sends a NOTIFY,
+    -- and every runner of every worker would fetch for nothing once a second.
     select (select count(*) from gone)::int as taken,
            (select count(*) from graphile_worker.add_jobs(
-              array(select json_populate_record(null::graphile_worker.job_spec, live.spec::json) from live), false))::int as queued`;
+              array(select json_populate_record(null::graphile_worker.job_spec, live.spec::json) from live), false)
+             where exists (select 1 from live))::int as queued`;
   return row ?? { taken: 0, queued: 0 };
 }
 
@@ -78,10 +81,13 @@ export function keepPromotingParkedJobs(log = logger): Promoter {
   const tick = () => {
     running = (async () => {
       try {
+        // Each batch that succeeds counts as a round: a long backlog (workers back after
+        // an outage) is progress, not a stall.
         let taken: number;
-        do taken = (await promoteParkedJobs()).taken;
-        while (taken === PROMOTE_BATCH && !stopped);
-        lastRoundAt = Date.now();
+        do {
+          taken = (await promoteParkedJobs()).taken;
+          lastRoundAt = Date.now();
+        } while (taken === PROMOTE_BATCH && !stopped);
       } catch (error) {
         // The next tick tries again; a parked job only waits a little longer.
         log.error({ err: error }, 'could not move parked jobs to the queue');

@@ -33,14 +33,17 @@ export async function assertQueueAccepting(): Promise<void> {
 /**
  * Whether at least `limit` deliveries are in jobs due and free to take (graphile-worker's
  * is_available): a fan-out job carries several (lib/queue/deliver-job.ts). At most
- * `limit` jobs are read.
+ * `limit` jobs are read, and `limit` parked ones.
  */
 async function readyJobsReach(limit: number): Promise<boolean> {
+  // Parked jobs past their time count too (one delivery each: lib/queue/parked-jobs.ts):
+  // while no worker moves them to the queue, due retries pile up there instead.
   const [row] = await db().$queryRaw<{ ready: bigint }[]>`
-    select coalesce(sum(deliveries), 0)::bigint as ready from (
-      select coalesce(json_array_length(payload->'deliveries'), 1) as deliveries
-        from graphile_worker._private_jobs where is_available and run_at <= now() limit ${limit}
-    ) due`;
+    select (select coalesce(sum(deliveries), 0) from (
+              select coalesce(json_array_length(payload->'deliveries'), 1) as deliveries
+                from graphile_worker._private_jobs where is_available and run_at <= now() limit ${limit}
+            ) due)
+         + (select count(*) from (select 1 from parked_jobs where run_at <= now() limit ${limit}) overdue) as ready`;
   return Number(row?.ready ?? 0) >= limit;
 }
 

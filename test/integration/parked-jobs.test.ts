@@ -3,9 +3,11 @@
 // endpoint asked for a minute later is parked, then delivered once due; a key queued again
 // replaces its job in either store; a parked job no longer its delivery's is dropped, not
 // queued; an open circuit's held deliveries are queued at once when it closes; the
-// operations page counts them as scheduled, and one past its time (no worker moving it) shows
-// in the queue-lag gauge; a delivery deleted with its endpoint takes its
+// operations page counts them as scheduled, and one past its time (no worker moving it) as
+// ready and in the queue-lag gauge; a promoter round with nothing to move sends no NOTIFY;
+// a delivery deleted with its endpoint takes its
 // parked job with it.
+import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db';
 import { queueStats } from '@/lib/operations/queue-stats';
@@ -90,7 +92,7 @@ describe('a job due far ahead', () => {
     expect(await queuedJobs([other.delivery.id])).toEqual([expect.objectContaining({ parked: true, token: later, priority: WAITING_PRIORITY })]);
   });
 
-  it('given twice in one call, or by two calls, keeps the later', async () => {
+  it('given twice in one call, or by two calls, keeps the later, in whichever store it goes to', async () => {
     const { delivery } = await idleDelivery();
     const runAt = new Date(Date.now() + 10 * PARK_AFTER_MS);
     const job = { deliveryId: delivery.id, trigger: 'automatic' as const, lane: 'retry' as const, runAt };
@@ -98,6 +100,12 @@ describe('a job due far ahead', () => {
     expect((await queuedJobs([delivery.id])).map((j) => [j.parked, j.token])).toEqual([[true, 'second']]);
     await db().$transaction((tx) => enqueueDeliveries(tx, [{ ...job, token: 'third' }]));
     expect((await queuedJobs([delivery.id])).map((j) => [j.parked, j.token])).toEqual([[true, 'third']]);
+    // The two of one call bound for different stores: the later only, wherever it goes.
+    const soon = new Date(Date.now() + PARK_AFTER_MS / 2);
+    await db().$transaction((tx) => enqueueDeliveries(tx, [{ ...job, token: 'fourth' }, { ...job, token: 'fifth', runAt: soon }]));
+    expect((await queuedJobs([delivery.id])).map((j) => [j.parked, j.token])).toEqual([[false, 'fifth']]);
+    await db().$transaction((tx) => enqueueDeliveries(tx, [{ ...job, token: 'sixth', runAt: soon }, { ...job, token: 'seventh' }]));
+    expect((await queuedJobs([delivery.id])).map((j) => [j.parked, j.token])).toEqual([[true, 'seventh']]);
     // Not the delivery's token (it has none): gone, so the tests after count only their own.
     await db().parkedJob.delete({ where: { key: `delivery:${delivery.id}` } });
   });
@@ -173,13 +181,40 @@ describe('with no worker running', () => {
     expect(await queueStats()).toMatchObject({ ready: 0, scheduled: 1, locked: 0 });
   });
 
-  it('a parked job past its time shows in the queue-lag gauge', async () => {
+  it('a parked job past its time counts as ready and in the queue\'s lag', async () => {
     const { delivery } = await idleDelivery();
     await schedule(delivery.id, new Date(Date.now() + 10 * PARK_AFTER_MS));
     await db().$executeRaw`update parked_jobs set run_at = now() - interval '90 seconds' where key = ${`delivery:${delivery.id}`}`;
     resetDatabaseGaugesForTests();
+    expect(await databaseGauges()).toMatchObject({ readyJobs: 1, oldestReadyAgeSeconds: expect.any(Number) });
     expect((await databaseGauges())!.oldestReadyAgeSeconds).toBeGreaterThanOrEqual(90);
+    // The one before it still later; this one ready, 90 s late.
+    const stats = await queueStats();
+    expect(stats).toMatchObject({ ready: 1, scheduled: 1 });
+    expect(stats.oldestReadyAgeMs).toBeGreaterThanOrEqual(90_000);
     // Nothing else moves it: still parked.
     expect(await parkedRow(delivery.id)).not.toBeNull();
+  });
+
+  it('a promoter round with nothing to move sends no NOTIFY; one that moves a job does', async () => {
+    const listener = new pg.Client({ connectionString: suite.harness.env.DATABASE_URL });
+    await listener.connect();
+    const heard: string[] = [];
+    listener.on('notification', (n) => heard.push(n.channel));
+    try {
+      await listener.query('listen "jobs:insert"');
+      await db().$executeRaw`delete from parked_jobs`;
+      expect(await promoteParkedJobs()).toEqual({ taken: 0, queued: 0 });
+      // A round trip on the listener's own connection: any notification sent before it has arrived.
+      await listener.query('select 1');
+      expect(heard).toEqual([]);
+      const { delivery } = await idleDelivery();
+      await schedule(delivery.id, new Date(Date.now() + PARK_AFTER_MS + 1_000));
+      expect(await promoteParkedJobs(PARK_AFTER_MS + 5_000)).toEqual({ taken: 1, queued: 1 });
+      await waitFor(() => heard.length > 0, { what: 'the NOTIFY of the job moved' });
+      expect(heard[0]).toBe('jobs:insert');
+    } finally {
+      await listener.end();
+    }
   });
 });

@@ -37,10 +37,14 @@ DECLARE
   far json;
   queued integer := 0;
 BEGIN
-  SELECT coalesce(json_agg(s) FILTER (WHERE NOT parked), '[]'), coalesce(json_agg(s) FILTER (WHERE parked), '[]')
+  -- A key given twice: the later spec only, as add_jobs would leave it (whichever store
+  -- each would go to); keyless specs (ingest's fan-out jobs, due now) all stay.
+  SELECT coalesce(json_agg(s ORDER BY n) FILTER (WHERE NOT parked), '[]'), coalesce(json_agg(s ORDER BY n) FILTER (WHERE parked), '[]')
     INTO near, far
-    FROM (SELECT s, s->>'job_key' IS NOT NULL AND s->>'run_at' IS NOT NULL AND (s->>'run_at')::timestamptz >= now() + park_after AS parked
-            FROM json_array_elements(specs) s) t;
+    FROM (SELECT DISTINCT ON (coalesce(s->>'job_key', '#' || n)) s, n,
+                 s->>'job_key' IS NOT NULL AND s->>'run_at' IS NOT NULL AND (s->>'run_at')::timestamptz >= now() + park_after AS parked
+            FROM json_array_elements(specs) WITH ORDINALITY AS e(s, n)
+           ORDER BY coalesce(s->>'job_key', '#' || n), n DESC) t;
   DELETE FROM parked_jobs WHERE key IN (SELECT s->>'job_key' FROM json_array_elements(specs) s WHERE s->>'job_key' IS NOT NULL);
   IF json_array_length(near) > 0 THEN
     SELECT count(*) INTO queued
@@ -52,9 +56,8 @@ BEGIN
     DELETE FROM graphile_worker._private_jobs j
      WHERE j.key IN (SELECT s->>'job_key' FROM json_array_elements(far) s) AND j.is_available;
     INSERT INTO parked_jobs (key, delivery_id, run_at, spec)
-    SELECT DISTINCT ON (s->>'job_key') s->>'job_key', s->'payload'->>'deliveryId', (s->>'run_at')::timestamptz, s::jsonb
-      FROM json_array_elements(far) WITH ORDINALITY AS e(s, n)
-     ORDER BY s->>'job_key', n DESC -- a key given twice: the later spec, as add_jobs would leave it
+    SELECT s->>'job_key', s->'payload'->>'deliveryId', (s->>'run_at')::timestamptz, s::jsonb FROM json_array_elements(far) s
+    -- parked by another transaction since the DELETE above: the later one wins, as with add_jobs
     ON CONFLICT (key) DO UPDATE SET delivery_id = excluded.delivery_id, run_at = excluded.run_at, spec = excluded.spec;
     queued := queued + json_array_length(far);
   END IF;
