@@ -2,7 +2,7 @@
 // moves them there shortly before they are due (lib/queue/parked-jobs.ts): a retry the
 // endpoint asked for a minute later is parked, then delivered once due; a key queued again
 // replaces its job in either store; a parked job no longer its delivery's is dropped, not
-// queued; an open circuit's held deliveries are queued at once when it closes; the
+// queued; an open circuit's held deliveries (held at ingest: parked) are queued at once when it closes; the
 // operations page counts them as scheduled, and one past its time (no worker moving it) as
 // ready and in the queue-lag gauge; a promoter round with nothing to move sends no NOTIFY;
 // a delivery deleted with its endpoint takes its
@@ -134,6 +134,21 @@ describe('a job due far ahead', () => {
       expect(job.runAt.getTime()).toBeLessThanOrEqual(Date.now());
     }
     expect((await db().delivery.findUniqueOrThrow({ where: { id: delivery.id } })).nextAttemptAt!.getTime()).toBeLessThanOrEqual(Date.now());
+  });
+
+  it('held at ingest by an open circuit that closes a minute later, is parked until then', async () => {
+    const tenant = await suite.harness.newTenant();
+    const endpoint = await tenant.api('POST', '/api/v1/endpoints', { body: { url: 'http://127.0.0.1:9/held' } });
+    const retryAt = new Date(Date.now() + 60_000);
+    await db().endpoint.update({ where: { id: endpoint.body.id }, data: { circuitState: 'open', circuitRetryAt: retryAt, circuitOpenedAt: new Date() } });
+    const event = await tenant.api('POST', '/api/v1/events', { body: { type: 'a.b', data: {} } });
+    expect(event.status).toBe(202);
+    const delivery = await deliveryOf(event.body.id);
+    const [job] = await queuedJobs([delivery.id]);
+    expect(job).toMatchObject({ parked: true, token: delivery.jobToken, priority: WAITING_PRIORITY, task: 'deliver' });
+    // Due when the circuit may close, spread over a second.
+    expect(job!.runAt.getTime() - retryAt.getTime()).toBeGreaterThanOrEqual(0);
+    expect(job!.runAt.getTime() - retryAt.getTime()).toBeLessThan(1_000);
   });
 
   it('goes with its delivery when the endpoint is deleted', async () => {
