@@ -1,6 +1,11 @@
+import { openSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { Writable } from 'node:stream';
+import type SonicBoom from 'sonic-boom';
 import { describe, expect, it } from 'vitest';
-import { CENSOR, createLogger, redactFields } from './logger.ts';
+import { CENSOR, createLogger, lineDestination, redactFields } from './logger.ts';
 import { withLogContext } from './log-context.ts';
 
 function capture() {
@@ -74,5 +79,26 @@ describe('log redaction', () => {
     expect(err).toMatchObject({ message: 'terminating connection due to administrator command', code: '57P01', type: 'Error' });
     expect(err).not.toHaveProperty('client');
     expect(JSON.stringify(lines[0])).not.toContain('parsedStatements');
+  });
+});
+
+describe('the line destination (pino’s sonic-boom in buffer mode)', () => {
+  it('writes every line whole and in order, multi-byte text included, across many asynchronous writes', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'hookline-log-'));
+    const file = path.join(dir, 'out.log');
+    const fd = openSync(file, 'w');
+    const destination = lineDestination(fd);
+    const logger = createLogger(destination, 'info');
+    // More than one write's worth (sonic-boom writes up to 16 KiB at a time), queued
+    // while the first write is still in flight.
+    for (let i = 0; i < 3_000; i++) logger.info({ i, note: 'héllo ✓ 日本' }, 'delivered');
+    // end(): everything queued is written, then the fd is closed.
+    const boom = destination as unknown as SonicBoom;
+    await new Promise<void>((resolve, reject) => boom.once('close', resolve).once('error', reject).end());
+    const lines = (await readFile(file, 'utf8')).trimEnd().split('\n').map((line) => JSON.parse(line) as { i: number; note: string; msg: string });
+    expect(lines).toHaveLength(3_000);
+    expect(lines.map((line) => line.i)).toEqual([...Array(3_000).keys()]);
+    expect(lines.every((line) => line.note === 'héllo ✓ 日本' && line.msg === 'delivered')).toBe(true);
+    await rm(dir, { recursive: true, force: true });
   });
 });
