@@ -119,10 +119,27 @@ const REFERENTIAL_ACTION: Record<string, string> = {
   SetDefault: 'SET DEFAULT',
 };
 
+/**
+ * The `where: raw("…")` of each partial index, by model, kind and fields: DMMF leaves it
+ * out. The predicate is written in schema.prisma as Postgres prints it back
+ * (pg_get_expr), so the two compare as text.
+ */
+function indexPredicates(schemaText: string): Map<string, string> {
+  const predicates = new Map<string, string>();
+  for (const [, model, body] of schemaText.matchAll(/^model (\w+) \{([\s\S]*?)^\}/gm)) {
+    for (const [, kind, fields, raw] of body!.matchAll(/@@(index|unique)\(\[([^\]]*)\][^\n]*?where: raw\("((?:[^"\\]|\\.)*)"\)/g)) {
+      const key = `${model} ${kind === 'index' ? 'normal' : 'unique'} ${fields!.replace(/\([^)]*\)/g, '').split(',').map((f) => f.trim()).join(',')}`;
+      predicates.set(key, raw!.replace(/\\(.)/g, '$1'));
+    }
+  }
+  return predicates;
+}
+
 function expectedShape(schemaText: string): Shape {
   const { datamodel } = JSON.parse(get_dmmf(JSON.stringify({ prismaSchema: schemaText }))) as {
     datamodel: Datamodel;
   };
+  const predicates = indexPredicates(schemaText);
   const shape: Shape = new Map();
   const enumDbName = new Map(datamodel.enums.map((e) => [e.name, e.dbName ?? e.name]));
   for (const e of datamodel.enums) {
@@ -174,7 +191,8 @@ function expectedShape(schemaText: string): Shape {
     const [kind, suffix] = { id: ['primary key', '_pkey'], unique: ['unique index', '_key'], normal: ['index', '_idx'], fulltext: ['fulltext index', '_idx'] }[index.type];
     const name = index.dbName ?? (index.type === 'id' ? `${table.slice(0, 58)}_pkey` : defaultName(table, columns, suffix!));
     const method = index.algorithm ? index.algorithm.toLowerCase() : 'btree';
-    shape.set(`index ${name}`, `${kind} on ${table} (${columns.join(', ')})${method === 'btree' ? '' : ` using ${method}`}`);
+    const predicate = predicates.get(`${index.model} ${index.type} ${index.fields.map((f) => f.name).join(',')}`);
+    shape.set(`index ${name}`, `${kind} on ${table} (${columns.join(', ')})${method === 'btree' ? '' : ` using ${method}`}${predicate ? ` WHERE ${predicate}` : ''}`);
   }
   return shape;
 }
@@ -334,6 +352,21 @@ describe('schema drift', () => {
     expect(diffShapes(expectedShape(SCHEMA), await actualShape(database.url))).toEqual([
       'column endpoints.url: schema.prisma says "text NOT NULL", the database has "text NULL"',
       'index endpoints_tenant_id_id_idx: in schema.prisma (index on endpoints (tenant_id, id)) but missing from the database',
+    ]);
+  });
+
+  it('reports a partial index built whole, or with another predicate', async () => {
+    const database = await clone();
+    await query(
+      database.url,
+      `DROP INDEX deliveries_status_created_at_idx; CREATE INDEX deliveries_status_created_at_idx ON deliveries (status, created_at);
+       DROP INDEX deliveries_endpoint_id_status_created_at_idx;
+       CREATE INDEX deliveries_endpoint_id_status_created_at_idx ON deliveries (endpoint_id, status, created_at) WHERE status <> 'failed';`,
+    );
+    const partial = `WHERE (status <> 'succeeded'::"DeliveryStatus")`;
+    expect(diffShapes(expectedShape(SCHEMA), await actualShape(database.url))).toEqual([
+      `index deliveries_endpoint_id_status_created_at_idx: schema.prisma says "index on deliveries (endpoint_id, status, created_at) ${partial}", the database has "index on deliveries (endpoint_id, status, created_at) WHERE (status <> 'failed'::"DeliveryStatus")"`,
+      `index deliveries_status_created_at_idx: schema.prisma says "index on deliveries (status, created_at) ${partial}", the database has "index on deliveries (status, created_at)"`,
     ]);
   });
 
