@@ -61,3 +61,14 @@ it('withSpanIn hands the job’s context down without making it active', async (
 it('an error thrown inside reaches the caller', async () => {
   await expect(withSpan('outer', {}, () => withSpan('inner', {}, async () => Promise.reject(new Error('boom'))))).rejects.toThrow('boom');
 });
+
+it('gives every shell ids of its own, across the random pool’s refills', async () => {
+  const contexts = await Promise.all(Array.from({ length: 1_000 }, () => withSpanIn(contextFrom(undefined), 'deliver', {}, async (span) => span.spanContext())));
+  expect(new Set(contexts.map((c) => c.traceId)).size).toBe(1_000);
+  expect(new Set(contexts.map((c) => c.spanId)).size).toBe(1_000);
+  for (const c of contexts) {
+    expect(c.traceId).toMatch(/^(?!0{32})[0-9a-f]{32}$/);
+    expect(c.spanId).toMatch(/^(?!0{16})[0-9a-f]{16}$/);
+    expect(c.traceFlags).toBe(0);
+  }
+});
