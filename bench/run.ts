@@ -142,6 +142,10 @@ async function main(): Promise<void> {
     const historySeconds = (now() - historyStart) / 1000;
     await second.end();
     results.growth = { ...(await hooklineDrain(ctx, 'growth', tenant, config.drainEvents)), historyRows: config.growthRows, historySeconds };
+    // The bare baseline again, right after: what the host gave then. Growth is judged on
+    // its share of this beside the drains' share of theirs, so a host that got busier
+    // (or quieter) in the minutes between scenario 1 and growth does not read as history.
+    if (wants('baseline')) results.growthBaseline = await baselineDrain(ctx, results.growth.deliveries, config.drainEndpoints, 'baseline-growth');
   }
 
   progress.step('stopping everything and dropping the database');
