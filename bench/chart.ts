@@ -123,7 +123,7 @@ export function chartPage(r: Results): string {
       { name: 'Hookline, empty tables', points: r.drain?.timeline ?? [] },
       { name: `Hookline, ${Math.round((r.growth?.historyRows ?? 0) / 1000)}k old events`, points: r.growth?.timeline ?? [] },
       { name: 'bare graphile-worker', points: r.baseline?.timeline ?? [] },
-      { name: 'bare graphile-worker, after growth', points: r.growthBaseline?.timeline ?? [] },
+      { name: 'baseline, after growth', points: r.growthBaseline?.timeline ?? [] },
     ],
     { kind: 'linear', label: 'seconds since the first delivery' },
     { kind: 'linear', label: 'deliveries / s' },
