@@ -71,13 +71,6 @@ export async function disconnectDb(): Promise<void> {
   await Promise.all([client?.$disconnect(), pool?.end()]);
 }
 
-/**
- * The worker's hottest statements (every job's load, every success's record) as named
- * prepared statements: Postgres can keep a plan per connection instead of planning every
- * call. In a drain, planning was 27 % of those statements' database time (0.29 ms a
- * call); Prisma's raw queries are never prepared. Same settings as the Prisma pool, and
- * the same Prisma.sql fragments build them; `name` must be unique to the statement's text.
- */
 /** A statement run inside `pgTransaction`: its rows and how many it touched. */
 export type PgRun = <T = Record<string, unknown>>(query: PrismaNs.Sql) => Promise<{ rows: T[]; count: number }>;
 export type PgTx = {
@@ -129,6 +122,13 @@ export async function pgTransaction<T>(work: (tx: PgTx) => Promise<T | typeof RO
   }
 }
 
+/**
+ * The worker's hottest statements (every job's load, every success's record) as named
+ * prepared statements: Postgres can keep a plan per connection instead of planning every
+ * call. In a drain, planning was 27 % of those statements' database time (0.29 ms a
+ * call); Prisma's raw queries are never prepared. Same settings as the Prisma pool, and
+ * the same Prisma.sql fragments build them; `name` must be unique to the statement's text.
+ */
 export async function queryPrepared<T>(name: string, query: PrismaNs.Sql): Promise<T[]> {
   const { rows } = await preparedPool().query<T & pg.QueryResultRow>({ name, text: query.text, values: query.values });
   return rows;
@@ -140,7 +140,8 @@ function preparedPool(): pg.Pool {
   // Postgres chooses per statement between its cached generic plan and one made for the
   // values (plan_cache_mode auto): forcing generic plans saved the load's planning
   // (0.22 ms a call) but cost 25 % of the drain with a million rows of history.
-  // 16: the two batched statements run at most 8 at a time each (microBatch).
+  // 16: the two batched statements run at most 8 at a time each (microBatch); failures
+  // that schedule a retry are recorded on it too (pgTransaction, a connection each).
   const pool = new pg.Pool({ connectionString: e.DATABASE_URL, max: Math.min(poolSize, 16), ...CONNECTION_LIMITS, statement_timeout: e.DATABASE_STATEMENT_TIMEOUT, options: sessionOptions });
   // An idle connection that fails (database restarted) is dropped by the pool; without a
   // listener the error would end the process. The next query opens a new one.
