@@ -1,8 +1,13 @@
-// Everything an attempt needs, in one query: the delivery's token, the stored body,
-// the endpoint's URL and state, and the secrets that sign right now (current first).
-// Ed25519 endpoints get imported private keys from a per-process cache; a key not in it
-// yet is decrypted and imported once (one more query for the batch's misses).
-import type { CircuitState, DeliveryStatus } from '../generated/prisma/client.ts';
+// Everything an attempt needs, in one query: the delivery's token, the stored body, the
+// endpoint's URL and state, and the version of its signing keys. The keys themselves
+// (current first) come from a per-process cache of each endpoint's endpoint_secrets rows,
+// read again when the endpoint's secrets_version has moved past the cached one (a trigger
+// bumps it on every write to its secrets): one more query for a batch's misses. Reading
+// them in the load, two subqueries a row, was more than half of its Postgres CPU (10–11
+// against 4.8 µs a row, docs/benchmark.md "Eleventh round"). Expiry is checked here, at
+// load time, as the query did. Ed25519 endpoints get imported private keys from a
+// per-process cache too; a key not in it yet is decrypted and imported once.
+import type { CircuitState, DeliveryStatus, SignatureScheme } from '../generated/prisma/client.ts';
 import type { SigningKey } from './webhook-headers.ts';
 import { ed25519KeyCache } from '../signing/sign-ed25519-key-cache.ts';
 import { ed25519PrivateKey } from '../signing/sign-ed25519.ts';
@@ -51,8 +56,8 @@ type Row = {
   rate_limit_per_second: number | null;
   circuit_state: CircuitState;
   circuit_retry_at: Date | null;
-  ciphertexts: string[];
-  ed25519_key_ids: string[];
+  signature_scheme: SignatureScheme;
+  secrets_version: number;
 };
 
 // Jobs handed out together by the worker's local queue load together: one query for
@@ -97,33 +102,38 @@ export function loadDelivery(deliveryId: string): Promise<LoadedDelivery | null>
 }
 
 async function loadDeliveries(ids: string[]): Promise<(LoadedDelivery | null)[]> {
-  const now = new Date();
+  const now = Date.now();
   const rows = await queryPrepared<Row>('hookline_load_deliveries', Prisma.sql`
     select d.id, d.tenant_id, d.created_at, d.status, d.attempt_count, d.job_token, e.id as event_id, e.body, ep.id as endpoint_id, ep.url, ep.disabled_at, ep.disabled_reason,
-           ep.ordered, ep.rate_limit_per_second, ep.circuit_state, ep.circuit_retry_at,
-           -- json, not text[]: JSON.parse reads it; pg's array parser went character by character (5 % of a draining worker's allocations)
-           coalesce((select json_agg(s.ciphertext order by s.expires_at desc nulls first, s.created_at desc)
-                       from endpoint_secrets s
-                      where s.endpoint_id = ep.id and s.scheme = 'hmac_sha256' and (s.expires_at is null or s.expires_at > ${now})), '[]') as ciphertexts,
-           case when ep.signature_scheme = 'ed25519' then
-             coalesce((select array_agg(s.id order by s.expires_at desc nulls first, s.created_at desc)
-                         from endpoint_secrets s
-                        where s.endpoint_id = ep.id and s.scheme = 'ed25519' and (s.expires_at is null or s.expires_at > ${now})), '{}')
-           else '{}' end as ed25519_key_ids
+           ep.ordered, ep.rate_limit_per_second, ep.circuit_state, ep.circuit_retry_at, ep.signature_scheme, ep.secrets_version
       from deliveries d
       join events e on e.id = d.event_id
       join endpoints ep on ep.id = d.endpoint_id
      where d.id = any(${ids}::text[])`);
+  await readStaleSecrets(rows);
   const key = env().HOOKLINE_ENCRYPTION_KEY;
-  await cacheEd25519Keys(rows.flatMap((row) => row.ed25519_key_ids), key);
+  // Each endpoint's keys once per batch, shared by its rows (read only).
+  const keys = new Map<string, SigningKey[]>();
+  const ed25519Ids = new Map<string, string[]>();
+  for (const row of rows) {
+    if (keys.has(row.endpoint_id) || ed25519Ids.has(row.endpoint_id)) continue;
+    const valid = validSecrets(endpointSecrets.get(row.endpoint_id), now);
+    const ed25519 = row.signature_scheme === 'ed25519' ? valid.filter((s) => s.scheme === 'ed25519').map((s) => s.id) : [];
+    if (ed25519.length > 0) ed25519Ids.set(row.endpoint_id, ed25519);
+    else keys.set(row.endpoint_id, valid.filter((s) => s.scheme === 'hmac_sha256').map((s) => decryptedSecret(s.ciphertext, key)));
+  }
+  await cacheEd25519Keys([...ed25519Ids.values()].flat(), key);
+  // A key deleted between the two queries (endpoint deleted) is left out; with none left
+  // the attempt refuses to sign (webhook-headers.ts) and the job fails alone.
+  for (const [endpointId, secretIds] of ed25519Ids) keys.set(endpointId, secretIds.flatMap((secretId) => ed25519KeyCache.get(secretId) ?? []));
   const byId = new Map(rows.map((row) => [row.id, row]));
   return ids.map((id) => {
     const row = byId.get(id);
-    return row ? toLoaded(row, key) : null;
+    return row ? toLoaded(row, keys.get(row.endpoint_id) ?? []) : null;
   });
 }
 
-function toLoaded(row: Row, key: string): LoadedDelivery {
+function toLoaded(row: Row, secrets: SigningKey[]): LoadedDelivery {
   return {
     id: row.id,
     tenantId: row.tenant_id,
@@ -141,12 +151,52 @@ function toLoaded(row: Row, key: string): LoadedDelivery {
     rateLimitPerSecond: row.rate_limit_per_second,
     circuitState: row.circuit_state,
     circuitRetryAt: row.circuit_retry_at,
-    secrets: row.ed25519_key_ids.length === 0
-      ? row.ciphertexts.map((ciphertext) => decryptedSecret(ciphertext, key))
-      // A key deleted between the two queries (endpoint deleted) is left out; with none
-      // left the attempt refuses to sign (webhook-headers.ts) and the job fails alone.
-      : row.ed25519_key_ids.flatMap((secretId) => ed25519KeyCache.get(secretId) ?? []),
+    secrets,
   };
+}
+
+/** An endpoint's endpoint_secrets rows, current first (as signing takes them), and the secrets_version they were read at. */
+type CachedSecrets = { version: number; secrets: { id: string; ciphertext: string; scheme: SignatureScheme; expiresAt: number | null }[] };
+
+// Bounded like the caches below: the oldest entries go first past it, and are read again.
+const MAX_ENDPOINTS = 10_000;
+const endpointSecrets = new Map<string, CachedSecrets>();
+
+/** Reads, in one query, the secrets of the rows' endpoints not cached at their version or a later one. */
+async function readStaleSecrets(rows: Row[]): Promise<void> {
+  const stale = new Set<string>();
+  for (const row of rows) if ((endpointSecrets.get(row.endpoint_id)?.version ?? -1) < row.secrets_version) stale.add(row.endpoint_id);
+  if (stale.size === 0) return;
+  // The version and the rows in one snapshot, so an entry never claims a version its rows are older than.
+  const found = await queryPrepared<{ endpoint_id: string; secrets_version: number; id: string | null; ciphertext: string | null; scheme: SignatureScheme | null; expires_at: Date | null }>('hookline_endpoint_secrets', Prisma.sql`
+    select ep.id as endpoint_id, ep.secrets_version, s.id, s.ciphertext, s.scheme, s.expires_at
+      from endpoints ep
+      left join endpoint_secrets s on s.endpoint_id = ep.id
+     where ep.id = any(${[...stale]}::text[])
+     order by ep.id, s.expires_at desc nulls first, s.created_at desc`);
+  const read = new Map<string, CachedSecrets>();
+  for (const r of found) {
+    let entry = read.get(r.endpoint_id);
+    if (!entry) read.set(r.endpoint_id, (entry = { version: r.secrets_version, secrets: [] }));
+    if (r.id !== null) entry.secrets.push({ id: r.id, ciphertext: r.ciphertext!, scheme: r.scheme!, expiresAt: r.expires_at?.getTime() ?? null });
+  }
+  for (const endpointId of stale) {
+    const entry = read.get(endpointId);
+    const cached = endpointSecrets.get(endpointId);
+    // Gone (endpoint deleted): nothing to sign with. Another load may have read a later version meanwhile: it stays.
+    if (!entry) endpointSecrets.delete(endpointId);
+    else if (!cached || cached.version <= entry.version) {
+      endpointSecrets.delete(endpointId);
+      if (endpointSecrets.size >= MAX_ENDPOINTS) endpointSecrets.delete(endpointSecrets.keys().next().value!);
+      endpointSecrets.set(endpointId, entry);
+    }
+  }
+}
+
+/** The secrets that sign at `now`: not expired (a rotated-out secret signs until its expires_at). */
+function validSecrets(entry: CachedSecrets | undefined, now: number): CachedSecrets['secrets'] {
+  if (!entry) return [];
+  return entry.secrets.every((s) => s.expiresAt === null) ? entry.secrets : entry.secrets.filter((s) => s.expiresAt === null || s.expiresAt > now);
 }
 
 // HMAC secrets decrypted once per process, not once per attempt (AES-GCM was ~1.5 % of
